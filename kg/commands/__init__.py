@@ -1,0 +1,1 @@
+"""Subcommands of the `kg` command line, one module per family."""
