@@ -1,0 +1,1 @@
+"""Rule-driven extraction of mentions and facts from one article."""
