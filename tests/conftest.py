@@ -1,0 +1,98 @@
+"""Shared fixtures: the seeds, a store built from them by the real CLI, a real server on 127.0.0.1."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def kg_command() -> list[str]:
+    """The installed `kg` console script of this interpreter's environment."""
+    script = Path(sys.executable).with_name("kg")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kg.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def gold_path() -> Path:
+    return SHARED / "spec" / "seeds-gold.yaml"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory, seeds_dir) -> Path:
+    """A store directory built from seeds/ by `kg build` (a real subprocess)."""
+    store = tmp_path_factory.mktemp("seed-store") / "store"
+    subprocess.run(kg_command() + ["build", str(seeds_dir), "--store", str(store)],
+                   check=True, capture_output=True, text=True, timeout=600)
+    return store
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_store, tmp_path_factory):
+    """`kg serve` on a free port of 127.0.0.1 over the seeds' store; yields the base URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("server-log") / "server.log"
+    env = dict(os.environ, KG_QUERY_TIMEOUT="5")
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            kg_command() + ["serve", "--store", str(seed_store), "--host", "127.0.0.1",
+                            "--port", str(port), "--query-log", str(log.with_suffix(".jsonl"))],
+            stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/sparql", proc=proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture()
+def copy_of_seeds(tmp_path, seeds_dir) -> Path:
+    target = tmp_path / "articles"
+    shutil.copytree(seeds_dir, target)
+    return target
