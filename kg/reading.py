@@ -1,0 +1,455 @@
+"""Reading articles: files and sidecars in, `Article` records with zones (content vs clutter) out.
+
+`Article.text` is the decoded file with a leading BOM dropped and line endings kept; every zone
+and every later offset indexes it. `Article.sha256` is the SHA-256 of that text in UTF-8.
+The clutter rules are data (kg/rules/clutter.yaml); this module interprets them.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from kg.normalize import normalize, original_span, search_key
+from kg.paths import RULES_DIR
+from kg.records import Article, ArticleError, ArticleMeta, Zone
+
+MAX_BYTES = 5 * 1024 * 1024
+SIDECAR_KEYS = frozenset({"outlet", "address", "published", "published_derived", "title"})
+CLUTTER_RULES = RULES_DIR / "clutter.yaml"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# Files and sidecars
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data.strip():
+        raise ArticleError(str(path), "empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ArticleError(str(path), f"binary file (NUL byte at byte offset {nul})")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            str(path), f"not UTF-8: invalid byte 0x{data[exc.start]:02x} at byte offset {exc.start}"
+        ) from None
+    text = text[1:] if text.startswith("\ufeff") else text
+    if len(_CONTROL.findall(text)) > MAX_CONTROL_SHARE * len(text):
+        raise ArticleError(str(path), "binary file (mostly control characters, not text)")
+    if not text.strip():
+        raise ArticleError(str(path), "empty file (only whitespace)")
+    return text
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(str(path), f"file too large: {size} bytes > limit {max_bytes}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def sidecar_path(path: Path) -> Path:
+    """NAME.txt -> NAME.meta.yaml beside it."""
+    return path.with_name(path.stem + ".meta.yaml")
+
+
+def _outlet(value: object, where: str) -> tuple[str | None, str | None]:
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, dict) and set(map(str, value)) <= {"ar", "en"}:
+        return value.get("ar"), value.get("en")
+    extra = sorted(set(map(str, value)) - {"ar", "en"}) if isinstance(value, dict) else value
+    raise ArticleError(
+        where, f"sidecar key 'outlet' must be a string or a mapping {{ar, en}}; got {extra!r}"
+    )
+
+
+def _iso_date(value: object, where: str) -> str:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ArticleError(where, f"bad date for 'published': {value!r} (want YYYY-MM-DD)") from None
+
+
+class _SidecarLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as strings (they are checked by `_iso_date`)."""
+
+
+_SidecarLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_meta(path: Path) -> ArticleMeta:
+    """The sidecar of article `path` as ArticleMeta (empty meta when there is no sidecar)."""
+    side = sidecar_path(path)
+    if not side.exists():
+        return ArticleMeta()
+    where = str(side)
+    try:
+        data = yaml.load(side.read_text(encoding="utf-8"), Loader=_SidecarLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ArticleError(where, f"malformed YAML: {getattr(exc, 'problem', exc)}", line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArticleError(where, f"cannot read sidecar: {exc}") from None
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise ArticleError(where, "sidecar must be a mapping of keys to values")
+    unknown = sorted(set(map(str, data)) - SIDECAR_KEYS)
+    if unknown:
+        raise ArticleError(where, f"unknown sidecar keys {unknown}; allowed {sorted(SIDECAR_KEYS)}")
+    outlet_ar, outlet_en = _outlet(data["outlet"], where) if "outlet" in data else (None, None)
+    derived = data.get("published_derived", False)
+    if not isinstance(derived, bool):
+        raise ArticleError(where, "sidecar key 'published_derived' must be true or false")
+    published = data.get("published")
+    return ArticleMeta(
+        outlet_ar=outlet_ar, outlet_en=outlet_en,
+        address=None if data.get("address") is None else str(data["address"]),
+        published=None if published is None else _iso_date(published, where),
+        published_derived=derived,
+        title=None if data.get("title") is None else str(data["title"]),
+    )
+
+
+def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article and its sidecar; raise ArticleError naming the file on any problem."""
+    path = Path(path)
+    text = _decode(path, _read_bytes(path, max_bytes))
+    meta = read_meta(path)
+    decisions = classify_lines(text)
+    zones = tuple(d.zone for d in decisions)
+    if meta.outlet_ar is None and meta.outlet_en is None:
+        hint = next((d.value for d in decisions if d.zone.kind == "source" and d.value), None)
+        meta = replace(meta, outlet_ar=hint)
+    if meta.title is None:
+        headline = next((z for z in zones if z.kind == "headline"), None)
+        meta = replace(meta, title=text[headline.start:headline.end] if headline else None)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(id=path.stem, path=str(path), text=text, sha256=digest, meta=meta, zones=zones)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files as given; directories expand to their *.txt files sorted by name."""
+    for item in map(Path, paths):
+        yield from sorted(item.glob("*.txt")) if item.is_dir() else (item,)
+
+
+def iter_articles(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES
+                  ) -> Iterator[Article | ArticleError]:
+    """Every article under `paths`, or an ArticleError for a file that cannot be read."""
+    for path in expand_paths(paths):
+        try:
+            yield read_article(path, max_bytes)
+        except ArticleError as error:
+            yield error
+
+
+# ---------------------------------------------------------------------------------------------
+# Clutter rules
+
+@dataclass(frozen=True)
+class ClutterRule:
+    id: str
+    zone: str
+    description: str
+    where: str = "anywhere"
+    line_is: frozenset[str] = frozenset()
+    starts_with: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None
+    all_words_in: frozenset[str] = frozenset()
+    max_words: int | None = None
+    long_unpunctuated: tuple[int, int] | None = None
+    extent: str = "line"
+    bare_extent: str = "line"
+    capture: str | None = None
+    publication: bool = False
+    examples_match: tuple[str, ...] = ()
+    examples_no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layout:
+    subheading_max_words: int
+    final_marks: str
+    run_max_words: int
+    headline_max_words: int
+
+
+@dataclass(frozen=True)
+class ClutterRules:
+    layout: Layout
+    rules: tuple[ClutterRule, ...]
+
+
+RULE_ZONES = frozenset({"ticker", "related", "tags", "share", "source", "masthead", "dateline",
+                        "subheading"})
+EXTENTS = frozenset({"line", "to_end", "run"})
+_RULE_KEYS = frozenset({"id", "zone", "description", "where", "match", "extent", "bare_extent",
+                        "capture", "publication", "examples"})
+_MATCHERS = frozenset({"line_is", "starts_with", "regex", "all_words_in", "max_words",
+                       "long_unpunctuated"})
+
+
+def _rule_problem(raw: dict) -> str | None:
+    """The first thing wrong with a raw rule mapping, or None."""
+    match, examples = raw.get("match"), raw.get("examples")
+    checks = (
+        (not set(raw) - _RULE_KEYS, f"unknown keys {sorted(set(raw) - _RULE_KEYS)}"),
+        (raw.get("zone") in RULE_ZONES, f"zone {raw.get('zone')!r} not in {sorted(RULE_ZONES)}"),
+        (bool(raw.get("description")), "needs a description"),
+        (raw.get("where", "anywhere") in {"header", "anywhere"}, "where must be header or anywhere"),
+        (not {raw.get("extent", "line"), raw.get("bare_extent", "line")} - EXTENTS,
+         f"extent must be one of {sorted(EXTENTS)}"),
+        (isinstance(match, dict) and bool(match) and not set(match) - _MATCHERS,
+         f"match needs some of {sorted(_MATCHERS)} and nothing else"),
+        (isinstance(examples, dict) and set(examples) == {"match", "no_match"},
+         "examples need 'match' and 'no_match' lists"),
+    )
+    return next((message for ok, message in checks if not ok), None)
+
+
+def _rule_from_yaml(raw: object, where: str) -> ClutterRule:
+    if not isinstance(raw, dict) or not raw.get("id"):
+        raise ValueError(f"{where}: every rule needs a mapping with an 'id'")
+    rid = raw["id"]
+    problem = _rule_problem(raw)
+    if problem:
+        raise ValueError(f"{where}: rule {rid}: {problem}")
+    match = raw["match"]
+    try:
+        regex = re.compile(match["regex"]) if "regex" in match else None
+    except re.error as exc:
+        raise ValueError(f"{where}: rule {rid}: bad regex: {exc}") from None
+    if raw.get("capture") and (regex is None or raw["capture"] not in regex.groupindex):
+        raise ValueError(f"{where}: rule {rid}: capture {raw['capture']!r} is not a regex group")
+    long_line = match.get("long_unpunctuated")
+    return ClutterRule(
+        id=rid, zone=raw["zone"], description=raw["description"],
+        where=raw.get("where", "anywhere"),
+        line_is=frozenset(_trimmed(search_key(p)) for p in match.get("line_is", ())),
+        starts_with=tuple(search_key(p) for p in match.get("starts_with", ())),
+        regex=regex,
+        all_words_in=frozenset(search_key(w) for w in match.get("all_words_in", ())),
+        max_words=match.get("max_words"),
+        long_unpunctuated=(long_line["min_words"], long_line["max_marks"]) if long_line else None,
+        extent=raw.get("extent", "line"),
+        bare_extent=raw.get("bare_extent", raw.get("extent", "line")),
+        capture=raw.get("capture"), publication=bool(raw.get("publication", False)),
+        examples_match=tuple(raw["examples"]["match"] or ()),
+        examples_no_match=tuple(raw["examples"]["no_match"] or ()),
+    )
+
+
+def load_clutter_rules(path: str | Path = CLUTTER_RULES) -> ClutterRules:
+    """Load and validate a clutter rule file; ValueError names the file and the rule id."""
+    where = str(path)
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        layout = Layout(**data["layout"])
+        rules = tuple(_rule_from_yaml(raw, where) for raw in data["rules"])
+    except (yaml.YAMLError, OSError, KeyError, TypeError) as exc:
+        raise ValueError(f"{where}: cannot load clutter rules: {exc}") from None
+    ids = [rule.id for rule in rules]
+    duplicates = sorted({rid for rid in ids if ids.count(rid) > 1})
+    if duplicates:
+        raise ValueError(f"{where}: duplicate rule ids {duplicates}")
+    return ClutterRules(layout, rules)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> ClutterRules:
+    return load_clutter_rules(CLUTTER_RULES)
+
+
+_LEADING = re.compile(r"^[\s\u2022\u00b7\u25aa\u25ba\u25c4*#>|\-]+")  # bullets, dashes
+_SENTENCE_MARKS = re.compile(r"[.,;?!]")
+
+
+def _trimmed(key: str) -> str:
+    return key.rstrip(" :.-")
+
+
+def _line_key(line: str) -> str:
+    return _LEADING.sub("", search_key(line))
+
+
+def _starts_with(key: str, phrase: str) -> bool:
+    return key.startswith(phrase) and (len(key) == len(phrase) or not key[len(phrase)].isalnum())
+
+
+def match_rule(rule: ClutterRule, key: str, marks: str) -> tuple[bool, bool, str | None]:
+    """(matched, bare, captured value) of one rule on one normalised line key."""
+    if _trimmed(key) in rule.line_is:
+        return True, True, None
+    phrase = next((p for p in rule.starts_with if _starts_with(key, p)), None)
+    if phrase is not None:
+        return True, not _trimmed(key[len(phrase):]).strip(" :.-"), None
+    found = rule.regex.search(key) if rule.regex else None
+    if found:
+        return True, False, found.group(rule.capture).strip() if rule.capture else None
+    words = key.split()
+    if rule.all_words_in and words and all(w.strip(".,:") in rule.all_words_in for w in words):
+        return True, False, None
+    if rule.max_words is not None and len(words) <= rule.max_words:
+        return True, False, None
+    if rule.long_unpunctuated:
+        min_words, max_marks = rule.long_unpunctuated
+        ends = key.endswith(tuple(marks))
+        if len(words) >= min_words and len(_SENTENCE_MARKS.findall(key)) <= max_marks and not ends:
+            return True, False, None
+    return False, False, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Zones
+
+@dataclass(frozen=True)
+class ZoneDecision:
+    """A zone and why: a clutter rule id, or "layout:…" for headline, body and sub-headings."""
+
+    zone: Zone
+    rule_id: str
+    publication: bool = False  # a byline whose date is the story's publication date
+    value: str | None = None  # captured value (the outlet of a source line)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    key: str  # search key, bullets dropped: what rules see
+    words: int
+
+
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    for found in _LINE.finditer(text):
+        raw = found.group()
+        key = _line_key(raw)
+        if key:
+            start = found.start() + len(raw) - len(raw.lstrip())
+            lines.append(_Line(start, found.start() + len(raw.rstrip()), key, len(key.split())))
+    return lines
+
+
+def _first_rule(rules: ClutterRules, line: _Line, in_header: bool):
+    for rule in rules.rules:
+        if rule.where == "header" and not in_header:
+            continue
+        matched, bare, value = match_rule(rule, line.key, rules.layout.final_marks)
+        if matched:
+            return rule, bare, value
+    return None
+
+
+def _extent_end(rules: ClutterRules, lines: list[_Line], index: int, extent: str) -> int:
+    """The last line a zone covers: its own, the article's last, or the last of a run of short
+    lines that no rule claims for itself."""
+    if extent == "to_end":
+        return len(lines) - 1
+    last = index
+    while (extent == "run" and last + 1 < len(lines)
+           and lines[last + 1].words <= rules.layout.run_max_words
+           and _first_rule(rules, lines[last + 1], in_header=False) is None):
+        last += 1
+    return last
+
+
+def _captured(text: str, line: _Line, rule: ClutterRule, fallback: str | None) -> str | None:
+    """The captured value as printed in the original line (the rule's regex sees normalised text)."""
+    if not rule.capture or rule.regex is None:
+        return fallback
+
+    norm = normalize(text[line.start:line.end])
+    found = rule.regex.search(norm.text)
+    if not found:
+        return fallback
+    begin, end = original_span(norm, *found.span(rule.capture))
+    return text[line.start + begin:line.start + end].strip()
+
+
+def _layout_kind(rules: ClutterRules, line: _Line, flat: str, in_header: bool,
+                 headline_key: str | None) -> str:
+    layout = rules.layout
+    if in_header:
+        long_or_sentence = line.words > layout.headline_max_words or flat.endswith(".")
+        return "body" if long_or_sentence else "headline"
+    if line.key == headline_key:
+        return "repeated-headline"
+    short = line.words <= layout.subheading_max_words and "," not in line.key
+    return "subheading" if short and not flat.endswith(tuple(layout.final_marks)) else "body"
+
+
+def classify_lines(text: str, rules: ClutterRules | None = None) -> tuple[ZoneDecision, ...]:
+    """Give every non-blank line of `text` a zone (see kg/rules/clutter.yaml)."""
+
+
+    rules = rules or default_rules()
+    lines = _lines(text)
+    decisions: list[ZoneDecision] = []
+    in_header, headline_key, index = True, None, 0
+    while index < len(lines):
+        line = lines[index]
+        flat = normalize(text[line.start:line.end]).text
+        hit = _first_rule(rules, line, in_header)
+        if hit:
+            rule, bare, value = hit
+            last = _extent_end(rules, lines, index, rule.bare_extent if bare else rule.extent)
+            zone = Zone(rule.zone, line.start, lines[last].end)
+            value = _captured(text, line, rule, value)
+            decisions.append(ZoneDecision(zone, rule.id, rule.publication, value))
+            index = last + 1
+            continue
+        kind = _layout_kind(rules, line, flat, in_header, headline_key)
+        headline_key = line.key if kind == "headline" else headline_key
+        in_header = False
+        zone_kind = "subheading" if kind == "repeated-headline" else kind
+        decisions.append(ZoneDecision(Zone(zone_kind, line.start, line.end), f"layout:{kind}"))
+        index += 1
+    return _trailing_subheadings_to_body(decisions)
+
+
+def _trailing_subheadings_to_body(decisions: list[ZoneDecision]) -> tuple[ZoneDecision, ...]:
+    """A sub-heading sits between paragraphs: one after the last body paragraph is body."""
+    last_body = max((i for i, d in enumerate(decisions) if d.zone.kind == "body"), default=-1)
+    return tuple(
+        replace(d, zone=replace(d.zone, kind="body"), rule_id="layout:body")
+        if i > last_body and d.rule_id == "layout:subheading" else d
+        for i, d in enumerate(decisions)
+    )
+
+
+def _preview(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"  # ellipsis
+
+
+def clutter_report(article: Article) -> list[str]:
+    """One line per clutter zone the reader set aside, for `kg extract` to print."""
+    return [
+        f"{d.zone.kind:<10} {d.zone.start}-{d.zone.end} [{d.rule_id}] "
+        f"{_preview(article.text[d.zone.start:d.zone.end])}"
+        for d in classify_lines(article.text)
+        if d.zone.kind not in {"headline", "body"}
+    ]
