@@ -1,0 +1,224 @@
+"""Dates: finding absolute, Hijri and relative mentions; resolving them; the publication anchor."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.dates import (
+    find_dates,
+    hijri_to_gregorian,
+    load_calendar,
+    publication_anchor,
+    resolve,
+)
+from kg.reading import read_article
+
+WEDNESDAY = datetime.date(2023, 3, 15)
+
+
+def only(text: str):
+    mentions = find_dates(text)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, written, iso",
+    [
+        ("وقعت الوزارة الاتفاق في 12 مارس 2023 بالقاهرة", "12 مارس 2023", "2023-03-12"),
+        ("عقد الاجتماع يوم 3 أيار 2022 في عمان", "3 أيار 2022", "2022-05-03"),
+        ("بدأت الحملة في 1 كانون الثاني 2024", "1 كانون الثاني 2024", "2024-01-01"),
+        ("في ٢٠ يونيه ٢٠٢٣ اختتمت الورشة", "٢٠ يونيه ٢٠٢٣", "2023-06-20"),
+        ("صدر القرار في ١٥/٣/٢٠٢٣ عن الوزارة", "١٥/٣/٢٠٢٣", "2023-03-15"),
+        ("تاريخ الوثيقة 2024-05-02 كما ورد", "2024-05-02", "2024-05-02"),
+        ("وفي 14 آذار/مارس 2024 م زار الوفد", "14 آذار/مارس 2024 م", "2024-03-14"),
+        ("في 9 من شهر سبتمبر عام 2021 انطلقت", "9 من شهر سبتمبر عام 2021", "2021-09-09"),
+    ],
+)
+def test_absolute_dates(sentence, written, iso):
+    mention = only(sentence)
+    assert (mention.as_written, mention.kind, mention.iso) == (written, "absolute", iso)
+    assert sentence[mention.start:mention.end] == written
+
+
+def test_weekday_before_a_date_is_kept_and_checked():
+    good = only("الأربعاء 15 مارس 2023 استقبل السفير الوفد")
+    assert (good.weekday, good.weekday_number, good.iso, good.note) == ("الأربعاء", 3, "2023-03-15",
+                                                                         None)
+    bad = only("الخميس 15 مارس 2023 استقبل السفير الوفد")
+    assert bad.iso == "2023-03-15" and "does not match" in bad.note
+
+
+@pytest.mark.parametrize(
+    "hijri, gregorian",
+    [((1447, 5, 7), "2025-10-29"), ((1446, 11, 14), "2025-05-12"), ((1445, 9, 1), "2024-03-11"),
+     ((1, 1, 1), "0622-07-19")],
+)
+def test_tabular_hijri_conversion(hijri, gregorian):
+    assert hijri_to_gregorian(*hijri).isoformat() == gregorian
+
+
+def test_hijri_mentions_with_spelling_variants():
+    first = only("الموافق 7 جمادى أول 1447 هـ")
+    second = only("الموافق 7 جمادى الأولى 1447هـ")
+    assert first.kind == second.kind == "hijri"
+    assert first.iso == second.iso == "2025-10-29"
+    assert "tabular" in first.note
+
+
+def test_printed_weekday_corrects_the_tabular_hijri_day():
+    mention = only("يوم الخميس ٥ رمضان ١٤٤٥ هـ")
+    assert mention.iso == "2024-03-14" and "shifted -1" in mention.note
+    assert mention.weekday == "الخميس"
+
+
+def test_clock_line_gives_a_gregorian_and_a_hijri_mention():
+    kinds = [(m.kind, m.iso) for m in find_dates("الأربعاء 29 أكتوبر 2025 10:08 صـ 7 جمادى أول 1447 هـ")]
+    assert kinds == [("absolute", "2025-10-29"), ("hijri", "2025-10-29")]
+
+
+def test_relative_days_stay_unresolved_without_an_anchor():
+    mention = only("استقبلت السفيرة الوفد أمس الثلاثاء في مكتبها")
+    assert (mention.as_written, mention.kind, mention.iso) == ("أمس الثلاثاء", "relative", None)
+    assert (mention.weekday, mention.days) == ("الثلاثاء", -1)
+    assert resolve(mention, None) is mention
+
+
+@pytest.mark.parametrize(
+    "sentence, iso",
+    [
+        ("استقبلت السفيرة الوفد أمس الثلاثاء في مكتبها", "2023-03-14"),
+        ("التقى الوزير، اليوم الأربعاء، ممثلة المفوضية", "2023-03-15"),
+        ("وتعقد اللجنة اجتماعها غداً في القاهرة", "2023-03-16"),
+        ("وتعقد اللجنة اجتماعها غدا الخميس في القاهرة", "2023-03-16"),
+        ("وكان الوفد قد وصل أول أمس", "2023-03-13"),
+    ],
+)
+def test_relative_days_resolve_against_the_anchor(sentence, iso):
+    assert resolve(only(sentence), WEDNESDAY).iso == iso
+
+
+def test_weekday_that_contradicts_the_anchor_is_not_resolved():
+    resolved = resolve(only("التقت الوزيرة اليوم الثلاثاء السفير"), WEDNESDAY)
+    assert resolved.iso is None and "mismatch" in resolved.note
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["وكانت الوزارة قد أعلنت الأسبوع الماضي عن البرنامج", "اجتمع الطرفان الثلاثاء الماضي",
+     "وزار الوفد المركز يوم الأحد"],
+)
+def test_vague_mentions_never_get_a_date(sentence):
+    mention = only(sentence)
+    assert mention.kind == "relative"
+    assert resolve(mention, WEDNESDAY).iso is None
+
+
+def test_day_and_month_take_the_anchor_year():
+    mention = only("وتنطلق الحملة في 20 مايو المقبل")
+    assert mention.iso is None and mention.ymd == (None, 5, 20)
+    assert resolve(mention, WEDNESDAY).iso == "2023-05-20"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["اليوم العالمي لمكافحة الاتجار بالبشر", "نظمت الجمعية أمسية ثقافية", "دعوة إلى الغداء",
+     "استراتيجية 2024-2026 للهجرة", "31 فبراير", "شارك 12 متطوعا في الحملة"],
+)
+def test_things_that_are_not_dates(sentence):
+    assert [m for m in find_dates(sentence) if m.iso] == []
+    assert all(m.kind == "absolute" and m.note for m in find_dates(sentence))
+
+
+def test_offsets_respect_the_window():
+    text = "مقدمة. زار الوفد المركز في 3 مارس 2024. ثم غادر أمس."
+    window = find_dates(text, 7, 40)
+    assert [m.as_written for m in window] == ["3 مارس 2024"]
+    assert text[window[0].start:window[0].end] == "3 مارس 2024"
+
+
+def test_bad_calendar_file_is_named(tmp_path):
+    path = tmp_path / "calendar.yaml"
+    path.write_text("gregorian_months: {1: [يناير]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=str(path)):
+        load_calendar(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789٠١٢٣٤٥/-. مارسيوأمسغداليومالثلاثاءهـ")) ,
+               max_size=60))
+def test_any_text_gives_ordered_in_range_mentions(text):
+    previous = 0
+    for mention in find_dates(text):
+        assert previous <= mention.start < mention.end <= len(text)
+        assert text[mention.start:mention.end] == mention.as_written
+        previous = mention.end
+
+
+# --- the publication anchor -------------------------------------------------------------------
+
+def article_file(tmp_path: Path, text: str, sidecar: str | None = None) -> Path:
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    if sidecar is not None:
+        (tmp_path / "story.meta.yaml").write_text(sidecar, encoding="utf-8")
+    return path
+
+
+STORY = ("الأحد 12 مايو 2025 10:08 ص 14 ذو القعدة 1446 هـ\n"
+         "وزيرة الهجرة تستقبل سفير إيطاليا\n"
+         "القاهرة في 14 مارس 2023 - استقبلت وزيرة الهجرة، أمس الاثنين، سفير إيطاليا بمقر الوزارة.\n")
+
+
+def test_anchor_prefers_the_sidecar(tmp_path):
+    article = read_article(article_file(tmp_path, STORY, "published: 2023-03-20\n"))
+    assert publication_anchor(article) == datetime.date(2023, 3, 20)
+
+
+def test_anchor_from_the_story_dateline_never_the_live_clock(tmp_path):
+    article = read_article(article_file(tmp_path, STORY))
+    anchor = publication_anchor(article)
+    assert anchor == datetime.date(2023, 3, 14)
+    body = next(z for z in article.zones if z.kind == "body")
+    relative = [m for m in find_dates(article.text, body.start, body.end) if m.kind == "relative"]
+    assert resolve(relative[0], anchor).iso == "2023-03-13"
+
+
+def test_no_anchor_from_clock_or_relative_age(tmp_path):
+    text = ("الأحد 12 مايو 2025 10:08 ص\nمنذ 4 شهور\nوزيرة الهجرة تستقبل سفير إيطاليا\n"
+            "استقبلت وزيرة الهجرة، أمس الاثنين، سفير إيطاليا بمقر الوزارة في 14 مارس 2023.\n")
+    assert publication_anchor(read_article(article_file(tmp_path, text))) is None
+
+
+def test_derived_sidecar_date_is_used_only_when_allowed(tmp_path):
+    article = read_article(article_file(
+        tmp_path, STORY.split("\n", 1)[1].replace("القاهرة في 14 مارس 2023 - ", ""),
+        "published: 2023-03-15\npublished_derived: true\n"))
+    assert publication_anchor(article) is None
+    assert publication_anchor(article, allow_derived=True) == WEDNESDAY
+
+
+def test_publication_byline_is_an_anchor(tmp_path):
+    text = ("وزيرة الهجرة تستقبل سفير إيطاليا\nنشر في: الثلاثاء 14 مارس 2023 - 10:00 ص\n"
+            "استقبلت وزيرة الهجرة، أمس الاثنين، سفير إيطاليا بمقر الوزارة.\n")
+    assert publication_anchor(read_article(article_file(tmp_path, text))) == datetime.date(2023, 3, 14)
+
+
+def test_seed_relative_dates_stay_unresolved(seeds_dir):
+    for name, written in [("002_e6e572e2e0350415", "اليوم الثلاثاء"),
+                          ("004_ac352ba459c2ba42", "أمس الثلاثاء")]:
+        article = read_article(seeds_dir / f"{name}.txt")
+        anchor = publication_anchor(article)
+        assert anchor is None
+        mentions = [m for z in article.content_zones() for m in find_dates(article.text, z.start, z.end)]
+        found = [m for m in mentions if m.as_written == written]
+        assert found and resolve(found[0], anchor).iso is None
+
+
+def test_seed_live_clock_is_not_the_anchor(seeds_dir):
+    article = read_article(seeds_dir / "000_d1ff1b40d051aaac.txt")
+    assert publication_anchor(article) is None
