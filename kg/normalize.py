@@ -180,11 +180,32 @@ def splice(norm: Normalized, edits: Iterable[tuple[int, int, str]]) -> Normalize
     return Normalized("".join(pieces), tuple(new_offsets))
 
 
-def map_chars(norm: Normalized, table: Mapping[str, str],
-              pattern: re.Pattern[str] | None = None) -> Normalized:
+@dataclass(frozen=True)
+class CharMap:
+    """A character table split for speed: one-to-one replacements keep every offset and run
+    through str.translate; deletions and expansions go through `splice`."""
+
+    table: Mapping[str, str]
+    one_to_one: dict[int, str]
+    changing: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, table: Mapping[str, str]) -> "CharMap":
+        changing = {c: v for c, v in table.items() if len(v) != 1}
+        return cls(table, {ord(c): v for c, v in table.items() if len(v) == 1},
+                   _char_class(changing) if changing else None)
+
+
+def map_chars(norm: Normalized, table: Mapping[str, str] | CharMap) -> Normalized:
     """Replace each character found in `table` by its value; expansions share one offset."""
-    finder = pattern or _char_class(table)
-    return splice(norm, ((m.start(), m.end(), table[m.group()]) for m in finder.finditer(norm.text)))
+    chars = table if isinstance(table, CharMap) else CharMap.of(table)
+    translated = norm.text.translate(chars.one_to_one)
+    if translated != norm.text:
+        norm = Normalized(translated, norm.to_original)
+    if chars.changing is None:
+        return norm
+    found = chars.changing.finditer(norm.text)
+    return splice(norm, ((m.start(), m.end(), chars.table[m.group()]) for m in found))
 
 
 _RUN_OF_SPACES = re.compile(r"[ \t]{2,}|\t")
@@ -200,10 +221,10 @@ def _as_normalized(value: str | Normalized) -> Normalized:
 
 
 def _step(table: Mapping[str, str]) -> Callable[[str | Normalized], Normalized]:
-    pattern = _char_class(table)
+    chars = CharMap.of(table)
 
     def apply(value: str | Normalized) -> Normalized:
-        return map_chars(_as_normalized(value), table, pattern)
+        return map_chars(_as_normalized(value), chars)
 
     return apply
 
@@ -234,12 +255,18 @@ def _compose_tables(tables: Iterable[Mapping[str, str]]) -> dict[str, str]:
 
 
 ALL_CHARACTERS: dict[str, str] = _compose_tables(CHARACTER_STEPS)
-_ALL_PATTERN = _char_class(ALL_CHARACTERS)
+_ALL = CharMap.of(ALL_CHARACTERS)
+_ALL_TRANSLATION = str.maketrans(ALL_CHARACTERS)
 
 
 def normalize(text: str) -> Normalized:
     """All character steps (in CHARACTER_STEPS order), then runs of spaces collapsed."""
-    return collapse_spaces(map_chars(identity(text), ALL_CHARACTERS, _ALL_PATTERN))
+    return collapse_spaces(map_chars(identity(text), _ALL))
+
+
+def normalize_text(text: str) -> str:
+    """`normalize(text).text` without the offset map (faster, for keys and comparisons)."""
+    return _RUN_OF_SPACES.sub(" ", text.translate(_ALL_TRANSLATION))
 
 
 _QUOTES = re.compile(r"[\"']")
@@ -248,7 +275,7 @@ _ANY_SPACE = re.compile(r"\s+")
 
 def search_key(text: str) -> str:
     """The matching key of a name: normalised, quotes dropped, one space between words, casefolded."""
-    flat = _QUOTES.sub("", normalize(text).text)
+    flat = _QUOTES.sub("", normalize_text(text))
     return _ANY_SPACE.sub(" ", flat).strip().casefold()
 
 

@@ -295,6 +295,20 @@ def _starts_with(key: str, phrase: str) -> bool:
     return key.startswith(phrase) and (len(key) == len(phrase) or not key[len(phrase)].isalnum())
 
 
+def _match_words(rule: ClutterRule, key: str, marks: str) -> bool:
+    """The word-count matchers: all_words_in, max_words, long_unpunctuated."""
+    words = key.split()
+    if rule.all_words_in and words and all(w.strip(".,:") in rule.all_words_in for w in words):
+        return True
+    if rule.max_words is not None and len(words) <= rule.max_words:
+        return True
+    if rule.long_unpunctuated:
+        min_words, max_marks = rule.long_unpunctuated
+        if len(words) >= min_words and not key.endswith(tuple(marks)):
+            return len(_SENTENCE_MARKS.findall(key)) <= max_marks
+    return False
+
+
 def match_rule(rule: ClutterRule, key: str, marks: str) -> tuple[bool, bool, str | None]:
     """(matched, bare, captured value) of one rule on one normalised line key."""
     if _trimmed(key) in rule.line_is:
@@ -305,16 +319,8 @@ def match_rule(rule: ClutterRule, key: str, marks: str) -> tuple[bool, bool, str
     found = rule.regex.search(key) if rule.regex else None
     if found:
         return True, False, found.group(rule.capture).strip() if rule.capture else None
-    words = key.split()
-    if rule.all_words_in and words and all(w.strip(".,:") in rule.all_words_in for w in words):
-        return True, False, None
-    if rule.max_words is not None and len(words) <= rule.max_words:
-        return True, False, None
-    if rule.long_unpunctuated:
-        min_words, max_marks = rule.long_unpunctuated
-        ends = key.endswith(tuple(marks))
-        if len(words) >= min_words and len(_SENTENCE_MARKS.findall(key)) <= max_marks and not ends:
-            return True, False, None
+    if rule.all_words_in or rule.max_words is not None or rule.long_unpunctuated:
+        return _match_words(rule, key, marks), False, None
     return False, False, None
 
 

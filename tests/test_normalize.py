@@ -16,6 +16,7 @@ from kg.normalize import (
     decompose_presentation_forms,
     identity,
     normalize,
+    normalize_text,
     original_span,
     remove_diacritics,
     remove_invisibles,
@@ -177,6 +178,14 @@ def _check_offset_map(original: str, norm: Normalized) -> None:
 @given(st.text())
 def test_normalize_offset_map_properties_for_any_text(original):
     _check_offset_map(original, normalize(original))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fast_text_form_equals_the_mapped_form_and_is_idempotent(original):
+    once = normalize(original).text
+    assert normalize_text(original) == once
+    assert normalize(once).text == once
 
 
 ARABISH = st.text(alphabet=st.sampled_from(list("ابتةىيأإآؤئ ًٌٍَُِّْـ\u200f\u00a0«»،؟٠١٢ \t\nفهذاعلىالمن")))
