@@ -212,8 +212,10 @@ def _fields(calendar: Calendar, name: str, found: re.Match[str]) -> dict | None:
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None,
-               calendar: Calendar | None = None) -> list[DateMention]:
-    """Date mentions in text[start:end], with offsets into `text`, in order, not overlapping."""
+               calendar: Calendar | None = None,
+               anchor: datetime.date | str | None = None) -> list[DateMention]:
+    """Date mentions in text[start:end], with offsets into `text`, in order, not overlapping;
+    each passed through `resolve(mention, anchor)` when an anchor is given."""
     calendar = calendar or default_calendar()
     end = len(text) if end is None else end
     norm = normalize(text[start:end])
@@ -237,7 +239,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             as_written=text[start + first:start + last], start=start + first, end=start + last,
             weekday=weekday_word, weekday_number=weekday_number, **fields,
         ))
-    return mentions
+    return mentions if anchor is None else [resolve(m, anchor) for m in mentions]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,13 +253,23 @@ def _weekday_checked(mention: DateMention, date: datetime.date) -> DateMention:
     return replace(mention, iso=date.isoformat())
 
 
-def resolve(mention: DateMention, anchor: datetime.date | None) -> DateMention:
+def _as_date(anchor: datetime.date | str) -> datetime.date:
+    if isinstance(anchor, datetime.date):
+        return anchor
+    try:
+        return datetime.date.fromisoformat(anchor)
+    except (TypeError, ValueError):
+        raise ValueError(f"anchor must be a date or YYYY-MM-DD, got {anchor!r}") from None
+
+
+def resolve(mention: DateMention, anchor: datetime.date | str | None) -> DateMention:
     """The mention with `iso` set when the anchor (publication date) makes it known.
 
     Relative days need an anchor (and a printed weekday must agree with the result); a day and
     month without a year take the anchor's year. Without an anchor nothing is added."""
     if mention.iso is not None or anchor is None:
         return mention
+    anchor = _as_date(anchor)
     if mention.kind == "relative" and mention.days is not None:
         return _weekday_checked(mention, anchor + datetime.timedelta(days=mention.days))
     if mention.kind == "absolute" and mention.ymd and mention.ymd[0] is None:

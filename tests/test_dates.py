@@ -102,6 +102,14 @@ def test_relative_days_resolve_against_the_anchor(sentence, iso):
     assert resolve(only(sentence), WEDNESDAY).iso == iso
 
 
+def test_find_dates_resolves_when_given_an_anchor_as_date_or_iso_text():
+    sentence = "استقبلت السفيرة الوفد أمس الثلاثاء في مكتبها"
+    assert [m.iso for m in find_dates(sentence, anchor="2023-03-15")] == ["2023-03-14"]
+    assert [m.iso for m in find_dates(sentence, anchor=WEDNESDAY)] == ["2023-03-14"]
+    with pytest.raises(ValueError, match="anchor"):
+        find_dates(sentence, anchor="15/3/2023")
+
+
 def test_weekday_that_contradicts_the_anchor_is_not_resolved():
     resolved = resolve(only("التقت الوزيرة اليوم الثلاثاء السفير"), WEDNESDAY)
     assert resolved.iso is None and "mismatch" in resolved.note
