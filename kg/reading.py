@@ -167,6 +167,8 @@ def iter_articles(paths: Iterable[str | Path], max_bytes: int = MAX_BYTES
 
 @dataclass(frozen=True)
 class ClutterRule:
+    """One validated rule of kg/rules/clutter.yaml (see the file's header for the fields)."""
+
     id: str
     zone: str
     description: str
@@ -187,10 +189,13 @@ class ClutterRule:
 
 @dataclass(frozen=True)
 class Layout:
+    """The thresholds of the `layout` section of kg/rules/clutter.yaml."""
+
     subheading_max_words: int
     final_marks: str
     run_max_words: int
     headline_max_words: int
+    headline_list_min_lines: int
 
 
 @dataclass(frozen=True)
@@ -433,7 +438,21 @@ def classify_lines(text: str, rules: ClutterRules | None = None) -> tuple[ZoneDe
         zone_kind = "subheading" if kind == "repeated-headline" else kind
         decisions.append(ZoneDecision(Zone(zone_kind, line.start, line.end), f"layout:{kind}"))
         index += 1
-    return _trailing_subheadings_to_body(decisions)
+    return _trailing_subheadings_to_body(_headline_list(decisions, rules.layout))
+
+
+def _headline_list(decisions: list[ZoneDecision], layout: Layout) -> list[ZoneDecision]:
+    """Several headline-like lines before the first paragraph are a list of other stories'
+    headlines (a ticker) followed by the story's own headline: the last of them."""
+    first_body = next((i for i, d in enumerate(decisions) if d.zone.kind == "body"), len(decisions))
+    titles = [i for i, d in enumerate(decisions[:first_body])
+              if d.rule_id in ("layout:headline", "layout:subheading")]
+    if len(titles) < layout.headline_list_min_lines:
+        return decisions
+    changed = {i: ("ticker", "layout:headline-list") for i in titles[:-1]}
+    changed[titles[-1]] = ("headline", "layout:headline")
+    return [replace(d, zone=replace(d.zone, kind=changed[i][0]), rule_id=changed[i][1])
+            if i in changed else d for i, d in enumerate(decisions)]
 
 
 def _trailing_subheadings_to_body(decisions: list[ZoneDecision]) -> tuple[ZoneDecision, ...]:

@@ -45,7 +45,8 @@ def test_every_clutter_rule_matches_its_examples(rule):
 
 
 RULE = """
-layout: {subheading_max_words: 12, final_marks: ".", run_max_words: 6, headline_max_words: 30}
+layout: {subheading_max_words: 12, final_marks: ".", run_max_words: 6, headline_max_words: 30,
+         headline_list_min_lines: 3}
 rules:
   - id: my-rule
     zone: %s
@@ -295,3 +296,16 @@ def test_zones_are_ordered_disjoint_and_inside_the_text(lines):
         assert previous_end <= zone.start < zone.end <= len(text)
         assert text[zone.start:zone.end].strip() == text[zone.start:zone.end]
         previous_end = zone.end
+
+
+def test_a_list_of_other_headlines_above_the_story_is_a_ticker():
+    article = read_article(DATA / "embassy_headline_list.txt")
+    zones = zones_of(article)
+    assert kinds_of(article) == ["masthead", "ticker", "ticker", "ticker", "headline", "body",
+                                 "body", "share", "share", "share"]
+    assert zones[4][1] == "السفارة الإيطالية تمول برنامجا لإعادة إدماج العائدين في الفيوم"
+
+
+def test_a_deck_under_the_headline_is_not_a_ticker():
+    article = read_article(DATA / "shelter_deck.txt")
+    assert kinds_of(article) == ["headline", "subheading", "body", "subheading", "body", "share"]
