@@ -309,3 +309,38 @@ def test_a_list_of_other_headlines_above_the_story_is_a_ticker():
 def test_a_deck_under_the_headline_is_not_a_ticker():
     article = read_article(DATA / "shelter_deck.txt")
     assert kinds_of(article) == ["headline", "subheading", "body", "subheading", "body", "share"]
+
+
+def test_a_file_over_five_megabytes_is_refused_by_default_and_others_still_read(tmp_path):
+    write(tmp_path / "a_big.txt", "خبر ".encode("utf-8") * (5 * 1024 * 1024 // 7 + 1000))
+    write(tmp_path / "b_small.txt", "عنوان الخبر القصير هنا\nنص الخبر.\n".encode("utf-8"))
+    big, small = iter_articles([tmp_path])
+    assert isinstance(big, ArticleError) and "too large" in big.reason
+    assert small.id == "b_small"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_give_an_article_or_a_clear_error(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("any") / "any.txt"
+    path.write_bytes(data)
+    result = next(iter_articles([path]))
+    if isinstance(result, ArticleError):
+        assert result.path == str(path) and result.reason
+    else:
+        assert all(0 <= z.start < z.end <= len(result.text) for z in result.zones)
+
+
+@pytest.mark.slow
+def test_nearly_five_megabytes_of_article_text_read_in_reasonable_time(tmp_path, capsys):
+    import time
+
+    paragraph = ("وأكدت ممثلة المفوضية أهمية توسيع برامج الحماية، وتقديم الخدمات للأسر.\n\n"
+                 "دعم الأسر الأكثر احتياجا\n\n")
+    path = write(tmp_path / "long.txt", (paragraph * 28_000).encode("utf-8"))
+    began = time.perf_counter()
+    article = read_article(path)
+    with capsys.disabled():
+        print(f"\nread_article: {path.stat().st_size} bytes, {len(article.zones)} zones "
+              f"in {time.perf_counter() - began:.2f}s")
+    assert article.zones
