@@ -291,16 +291,15 @@ GLUED_PREFIXES: tuple[str, ...] = (
     "\u0641\u064A",  # feh-yeh: fi
     "\u0645\u0646",  # meem-noon: min
     "\u0639\u0646",  # ain-noon: an
-    "\u0645\u0639",  # meem-ain: ma'a
     "\u0627\u0644\u062A\u064A",  # alef-lam-teh-yeh: allati
     "\u0627\u0644\u0630\u064A",  # alef-lam-thal-yeh: alladhi
 )
 
 #: Function words that may be glued to the END of the previous word. Short ones like "في" and
-#: "من" are left out on purpose: many real words end with them (الثقافي، المؤمن).
+#: "من", and "الى", are left out on purpose: many real words end with them (الثقافي، المؤمن،
+#: الاجمالي). "مع" is not a prefix either (معالجات).
 GLUED_SUFFIXES: tuple[str, ...] = (
     "\u0639\u0644\u064A",  # ain-lam-yeh: ala
-    "\u0627\u0644\u064A",  # alef-lam-yeh: ila
     "\u0647\u0630\u0627",  # haa-thal-alef: hatha
     "\u0647\u0630\u0647",  # haa-thal-haa: hathihi
     "\u0627\u0644\u062A\u064A",  # alef-lam-teh-yeh: allati
@@ -309,6 +308,7 @@ GLUED_SUFFIXES: tuple[str, ...] = (
 
 _DEFINITE = "\u0627\u0644"  # alef-lam: the article "al-"
 _MIN_DEFINITE_WORD = 5  # "ال" plus at least three letters
+_MIN_DEFINITE_HEAD = 6  # before a glued suffix: longer, since adjectives end in -علي (التفاعلي)
 _ARABIC_WORD = re.compile("[\u0621-\u064A]+")  # hamza .. yeh
 
 
@@ -326,7 +326,7 @@ def _glue_point(word: str, vocabulary: frozenset[str]) -> int | None:
     for suffix in GLUED_SUFFIXES:
         head = word[: len(word) - len(suffix)]
         if word.endswith(suffix) and head and (
-            head in vocabulary or (head.startswith(_DEFINITE) and len(head) >= _MIN_DEFINITE_WORD)
+            head in vocabulary or (head.startswith(_DEFINITE) and len(head) >= _MIN_DEFINITE_HEAD)
         ):
             return len(head)
     return None
@@ -335,9 +335,9 @@ def _glue_point(word: str, vocabulary: frozenset[str]) -> int | None:
 def split_glued(value: str | Normalized, vocabulary: Iterable[str] = ()) -> Normalized:
     """Insert a space where a function word is glued to a word; the space maps to the original
     index of the second part's first letter. Works on normalised text (call `normalize` first);
-    `vocabulary` (normalised words) makes the split also apply to known words without "ال"."""
+    `vocabulary` (any spelling) makes the split also apply to known words without "ال"."""
     norm = _as_normalized(value)
-    known = frozenset(vocabulary)
+    known = frozenset(normalize_text(word) for word in vocabulary)
     edits = []
     for match in _ARABIC_WORD.finditer(norm.text):
         point = _glue_point(match.group(), known)

@@ -148,7 +148,8 @@ def test_split_glued_function_words(glued, split):
 
 @pytest.mark.parametrize(
     "word",
-    ["منال", "فيالق", "الثقافي", "المؤمن", "الأعلى", "عليها", "منظمة", "التحرير", "هذا"],
+    ["منال", "فيالق", "الثقافي", "المؤمن", "الأعلى", "عليها", "منظمة", "التحرير", "هذا",
+     "معالجات", "معالجتها", "الإجمالي", "الانتقالي", "التفاعلي", "معالي"],
 )
 def test_split_glued_leaves_real_words_alone(word):
     norm = normalize(word)
@@ -159,6 +160,7 @@ def test_split_glued_uses_a_vocabulary_for_words_without_article():
     norm = normalize("فيمصر")
     assert split_glued(norm).text == "فيمصر"
     split = split_glued(norm, vocabulary={"مصر"})
+    assert split_glued(norm, vocabulary={"مِصْر"}) == split
     assert split.text == "في مصر"
     assert split.to_original == (0, 1, 2, 2, 3, 4, 5)
 
