@@ -79,8 +79,8 @@ def _patterns(data: dict, months: str, hijri: str, weekdays: str) -> tuple[tuple
     gregorian_marks = _alternation(data["gregorian_marks"])
     hijri_marks = _alternation(data["hijri_marks"])
     weekday_prefix = rf"(?:(?:\u064a\u0648\u0645\s+)?(?P<wd>{weekdays})\s*,?\s*(?:\u0627\u0644\u0645\u0648\u0627\u0641\u0642\s*)?)?"  # yawm, al-muwafiq
-    day_month = r"(?<!\d)(?P<day>\d{1,2})\s*(?:\u0645\u0646\s+)?(?:\u0634\u0647\u0631\s+)?"  # min, shahr
-    year = r"(?:\s*,?\s*(?:(?:\u0645\u0646\s+)?(?:\u0639\u0627\u0645|\u0633\u0646\u0647)\s+)?(?P<year>\d{4})(?!\d)"  # min, aam, sana
+    day_month = r"(?<!\d)(?P<day>\d{1,2})\s*/?\s*(?:\u0645\u0646\s+)?(?:\u0634\u0647\u0631\s+)?"  # min, shahr
+    year = r"(?:\s*[,/]?\s*(?:(?:\u0645\u0646\s+)?(?:\u0639\u0627\u0645|\u0633\u0646\u0647)\s+)?(?P<year>\d{4})(?!\d)"  # min, aam, sana
     sources = {
         "gregorian": rf"{_LEFT}{weekday_prefix}{day_month}(?P<month>{months})(?!\w)"
                      rf"(?:\s*[/(]\s*(?:{months})\s*\)?)?{year}(?:\s*(?:{gregorian_marks})(?!\w))?)?",

@@ -37,6 +37,7 @@ def only(text: str):
         ("تاريخ الوثيقة 2024-05-02 كما ورد", "2024-05-02", "2024-05-02"),
         ("وفي 14 آذار/مارس 2024 م زار الوفد", "14 آذار/مارس 2024 م", "2024-03-14"),
         ("في 9 من شهر سبتمبر عام 2021 انطلقت", "9 من شهر سبتمبر عام 2021", "2021-09-09"),
+        ("السبت 02/مارس/2024 - 10:00 ص", "السبت 02/مارس/2024", "2024-03-02"),
     ],
 )
 def test_absolute_dates(sentence, written, iso):
@@ -214,6 +215,15 @@ def test_publication_byline_is_an_anchor(tmp_path):
     text = ("وزيرة الهجرة تستقبل سفير إيطاليا\nنشر في: الثلاثاء 14 مارس 2023 - 10:00 ص\n"
             "استقبلت وزيرة الهجرة، أمس الاثنين، سفير إيطاليا بمقر الوزارة.\n")
     assert publication_anchor(read_article(article_file(tmp_path, text))) == datetime.date(2023, 3, 14)
+
+
+def test_time_stamp_under_the_headline_is_an_anchor_but_the_clock_above_is_not():
+    article = read_article(Path(__file__).parent / "data" / "reading" / "story_timestamp.txt")
+    anchor = publication_anchor(article)
+    assert anchor == datetime.date(2024, 2, 27)
+    body = next(z for z in article.zones if z.kind == "body")
+    assert [m.iso for m in find_dates(article.text, body.start, body.end, anchor=anchor)] == [
+        "2024-02-26"]
 
 
 def test_seed_relative_dates_stay_unresolved(seeds_dir):

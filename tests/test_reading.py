@@ -344,3 +344,10 @@ def test_nearly_five_megabytes_of_article_text_read_in_reasonable_time(tmp_path,
         print(f"\nread_article: {path.stat().st_size} bytes, {len(article.zones)} zones "
               f"in {time.perf_counter() - began:.2f}s")
     assert article.zones
+
+
+def test_clock_above_the_headline_and_time_stamp_below_it():
+    decisions = classify_lines((DATA / "story_timestamp.txt").read_text(encoding="utf-8"))
+    assert [(d.zone.kind, d.rule_id, d.publication) for d in decisions] == [
+        ("dateline", "live-clock", False), ("headline", "layout:headline", False),
+        ("dateline", "story-timestamp", True), ("body", "layout:body", False)]
