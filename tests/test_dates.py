@@ -240,3 +240,23 @@ def test_seed_relative_dates_stay_unresolved(seeds_dir):
 def test_seed_live_clock_is_not_the_anchor(seeds_dir):
     article = read_article(seeds_dir / "000_d1ff1b40d051aaac.txt")
     assert publication_anchor(article) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.dates(min_value=datetime.date(1900, 1, 1)))
+def test_any_unicode_text_and_anchor_never_crash(text, anchor):
+    for mention in find_dates(text, anchor=anchor):
+        assert mention.kind in ("absolute", "relative", "hijri")
+        assert mention.iso is None or datetime.date.fromisoformat(mention.iso)
+
+
+@pytest.mark.slow
+def test_dates_in_two_million_characters_of_text(capsys):
+    import time
+
+    text = ("زار الوفد القاهرة أمس الثلاثاء ثم عاد في ١٥/٣/٢٠٢٣ وفي 7 رمضان 1444 هـ. " * 70_000)
+    began = time.perf_counter()
+    mentions = find_dates(text[:2_000_000])
+    with capsys.disabled():
+        print(f"\nfind_dates: {len(mentions)} mentions in 2 M chars in {time.perf_counter() - began:.2f}s")
+    assert mentions
