@@ -1,0 +1,250 @@
+"""Programmes (strategies, plans, campaigns, hotlines, partnerships, mechanisms, services) and
+their reported status, by the rules of kg/rules/programmes.yaml.
+
+`extract_programmes(article, mentions, rules)` returns (new_mentions, facts): a FactMention per
+programme (cls = Strategy, ActionPlan, Campaign, Hotline, Partnership, ReferralMechanism,
+ServiceProgramme, TrainingProgramme; name as printed; roles emkg:ownedBy / fundedBy /
+implementedBy; values emkg:startYear / endYear / sinceYear / pillarCount / figure) and a
+StatusReport fact per reported status (emkg:statusOf → the programme fact id).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from kg.extract.meetings import (AGENT_KINDS, Hit, Paragraph, RuleSet, actor_mention, find_all,
+                                 mention_key, mentions_in, norm_key, paragraphs, phrase_end,
+                                 rule_set, sentence_end)
+from kg.extract.mentions import FactMention, Mention
+from kg.records import Article, Lit
+
+RULE_FILE = "programmes"
+_INT = "xsd:integer"
+_STATUS_GAP_WORDS = 2
+_OWNER_GAP = 4  # characters between a hotline head and its owner ("لل" …)
+
+
+@dataclass
+class _Draft:
+    cls: str
+    start: int
+    end: int
+    rule_id: str
+    name: str
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    values: list[tuple[str, Lit]] = field(default_factory=list)
+    status: list[tuple[str, str, int, int]] = field(default_factory=list)  # status, printed, span
+
+    def add(self, predicate: str, value: Lit) -> None:
+        if (predicate, value) not in self.values:
+            self.values.append((predicate, value))
+
+
+@dataclass(frozen=True)
+class _Context:
+    article: Article
+    mentions: tuple[Mention, ...]
+    rules: RuleSet
+
+
+def _number(rule_numbers: dict, token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    table = {norm_key(str(k)): v for k, v in (rule_numbers or {}).items()}
+    return table.get(norm_key(token))
+
+
+def _name_end(ctx: _Context, par: Paragraph, hit: Hit) -> int:
+    end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
+    cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end)]
+    return min([c for c in cuts if c > hit.end] + [end])
+
+
+def _period(ctx: _Context, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
+    for hit in find_all(ctx.rules.labelled("emkg:startYear"), par, start):
+        if hit.end <= end:
+            groups = hit.match.groupdict()
+            first, last = groups.get("start") or groups.get("start2"), \
+                groups.get("end") or groups.get("end2")
+            return int(first), int(last)
+    return None
+
+
+def _satisfies(ctx: _Context, par: Paragraph, hit: Hit, end: int) -> bool:
+    needs = hit.rule.option("needs")
+    if not needs:
+        return True
+    name_key = norm_key(ctx.article.text[hit.start:end])
+    checks = {
+        "period": lambda: _period(ctx, par, hit.start, end) is not None,
+        "words": lambda: any(norm_key(w) in name_key.split() for w in hit.rule.option("words", [])),
+        "owner": lambda: any(m.kind == "organization"
+                             for m in mentions_in(ctx.mentions, hit.end, end)),
+    }
+    return any(checks[n]() for n in needs if n in checks)
+
+
+def _parties(ctx: _Context, draft: _Draft, hit: Hit, end: int, new: list[Mention]) -> None:
+    found = [m for m in mentions_in(ctx.mentions, hit.end, end + 80)
+             if m.kind in AGENT_KINDS | {"country"}]
+    parties = []
+    for mention in found:
+        gap = norm_key(ctx.article.text[(parties[-1].end if parties else hit.end):mention.start])
+        if len(gap.split()) > 1 or (parties and gap not in ("\u0648", "")):  # waw
+            break
+        parties.append(mention)
+    for mention in parties[:2]:
+        agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
+        words = {norm_key(w) for w in hit.rule.option("funder_words", [])}
+        funder = (mention.kind == "country" or dict(agent.attrs).get("government_of")
+                  or bool(words & set(norm_key(mention.text).split())))
+        draft.roles.append(("emkg:fundedBy" if funder else "emkg:implementedBy", agent.id))
+        draft.end = max(draft.end, mention.end)
+    draft.name = ctx.article.text[draft.start:draft.end]
+
+
+def _programme_at(ctx: _Context, par: Paragraph, hit: Hit, new: list[Mention]) -> _Draft | None:
+    end = _name_end(ctx, par, hit)
+    if not _satisfies(ctx, par, hit, end):
+        return None
+    draft = _Draft(cls=str(hit.rule.option("cls")), start=hit.start, end=end, rule_id=hit.rule.id,
+                   name=ctx.article.text[hit.start:end])
+    if hit.rule.option("parties"):
+        _parties(ctx, draft, hit, end, new)
+        if not draft.roles:
+            return None
+    period = _period(ctx, par, hit.start, end)
+    if period:
+        draft.add("emkg:startYear", Lit(str(period[0]), None, _INT))
+        draft.add("emkg:endYear", Lit(str(period[1]), None, _INT))
+    inside = [m for m in mentions_in(ctx.mentions, hit.end, end) if m.kind == "organization"]
+    if hit.rule.option("owner_after"):
+        inside = [m for m in inside if m.start - hit.end <= _OWNER_GAP][:1]
+    if inside and not hit.rule.option("parties"):
+        draft.roles.append(("emkg:ownedBy", inside[0].id))
+        if hit.rule.option("owner_after"):
+            draft.end = inside[0].end
+            draft.name = ctx.article.text[draft.start:draft.end]
+    _pillars(ctx, par, draft)
+    return draft
+
+
+def _pillars(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    stop = sentence_end(par, draft.end)
+    for hit in find_all(ctx.rules.labelled("emkg:pillarCount"), par, draft.end):
+        count = _number(hit.rule.option("numbers"), hit.match.group("n"))
+        if hit.end <= stop and count:
+            draft.add("emkg:pillarCount", Lit(str(count), None, _INT))
+            return
+
+
+def _owner_markers(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    stop = sentence_end(par, draft.end)
+    for hit in find_all(ctx.rules.labelled("emkg:ownedBy"), par, draft.end):
+        orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
+        if hit.start <= draft.end + 2 and orgs and not draft.roles:
+            draft.roles.append(("emkg:ownedBy", orgs[0].id))
+
+
+def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, par.start):
+        if hit.rule.option("position") == "before" and hit.end <= draft.start:
+            gap = ctx.article.text[hit.end:draft.start]
+            fits = len(norm_key(gap).split()) <= _STATUS_GAP_WORDS and not re.search(r"[.,\u060c]", gap)
+        else:
+            fits = hit.rule.option("position") == "after" and draft.start <= hit.start <= draft.end + 2
+        if fits:
+            printed = ctx.article.text[hit.start:hit.end]
+            draft.status.append((str(hit.rule.option("status")), printed, hit.start, hit.end))
+
+
+def _figures(ctx: _Context, par: Paragraph, draft: _Draft, start: int, end: int) -> None:
+    for hit in find_all(ctx.rules.labelled("emkg:figure", "emkg:sinceYear"), par, start):
+        if hit.end > end:
+            continue
+        if hit.rule.label == "emkg:sinceYear":
+            draft.add("emkg:sinceYear", Lit(hit.match.group("year"), None, _INT))
+        elif "figure" in hit.match.groupdict():
+            first, last = hit.match.span("figure")
+            draft.add("emkg:figure", Lit(ctx.article.text[par.orig(first):par.orig(last)], "ar"))
+        else:
+            draft.add("emkg:figure", Lit(ctx.article.text[hit.start:hit.end], "ar"))
+
+
+def _same(ctx: _Context, a: _Draft, b: _Draft, new: Sequence[Mention]) -> bool:
+    """Two mentions of one programme in one article: same class and same name, or (partnerships)
+    the same parties."""
+    if a.cls != b.cls:
+        return False
+    if a.cls != "Partnership":
+        return norm_key(a.name) == norm_key(b.name)
+    by_id = {m.id: m for m in (*ctx.mentions, *new)}
+    names = lambda d: {norm_key(by_id[i].text) if i in by_id else i for _, i in d.roles}
+    left, right = names(a), names(b)
+    return all(any(x.endswith(y) or y.endswith(x) for y in right) for x in left)
+
+
+def _scan(ctx: _Context, new: list[Mention]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    heads = [r for r in ctx.rules.with_option("cls")]
+    anaphors = ctx.rules.with_option("refers_back")
+    for par in paragraphs(ctx.article):
+        hits = find_all(heads, par, par.start)
+        taken = par.start
+        for index, hit in enumerate(hits):
+            draft = _programme_at(ctx, par, hit, new) if hit.start >= taken else None
+            if draft is None:
+                continue
+            taken = draft.end
+            _owner_markers(ctx, par, draft)
+            _statuses(ctx, par, draft)
+            following = [h.start for h in hits[index + 1:] if h.start >= draft.end]
+            _figures(ctx, par, draft, draft.start,
+                     min(following + [sentence_end(par, draft.end)]))
+            twin = next((d for d in drafts if _same(ctx, d, draft, new)), None)
+            if twin is None:
+                drafts.append(draft)
+            else:
+                twin.values.extend(v for v in draft.values if v not in twin.values)
+                twin.status.extend(draft.status)
+        for hit in find_all(anaphors, par, par.start):
+            target = next((d for d in reversed(drafts)
+                           if d.cls == hit.rule.option("refers_back")), None)
+            if target is not None:
+                _figures(ctx, par, target, par.start, par.end)
+    return drafts
+
+
+def _facts(drafts: Sequence[_Draft], article: Article) -> tuple[FactMention, ...]:
+    facts = []
+    for n, d in enumerate(drafts, 1):
+        fid = f"pg{n}"
+        facts.append(FactMention(id=fid, cls=d.cls, start=d.start, end=d.end, rule_id=d.rule_id,
+                                 name=d.name.strip(), roles=tuple(d.roles),
+                                 values=tuple(d.values)))
+        seen = set()
+        for status, printed, start, _ in d.status:
+            if status in seen:
+                continue
+            seen.add(status)
+            facts.append(FactMention(
+                id=f"{fid}-st{len(seen)}", cls="StatusReport", start=min(start, d.start),
+                end=d.end, rule_id="programme-status", name=None, roles=(("emkg:statusOf", fid),),
+                values=(("emkg:reportedStatus", Lit(status)),
+                        ("emkg:statusAsPrinted", Lit(printed, "ar")))))
+    return tuple(facts)
+
+
+def extract_programmes(article: Article, mentions: Sequence[Mention], rules: object = None
+                       ) -> tuple[tuple[Mention, ...], tuple[FactMention, ...]]:
+    """Programmes and their status reports in the headline and body of one article."""
+    ctx = _Context(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+                   rule_set(rules, RULE_FILE))
+    new: list[Mention] = []
+    drafts = _scan(ctx, new)
+    used = {i for d in drafts for _, i in d.roles}
+    return tuple(m for m in new if m.id in used), _facts(drafts, article)
+
+
+__all__ = ["extract_programmes", "mention_key"]
