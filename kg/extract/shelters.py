@@ -1,0 +1,180 @@
+"""Shelters, reception centres and planned sets of shelters, by the rules of kg/rules/shelters.yaml.
+
+`extract_shelters(article, mentions, rules)` returns (new_mentions, facts): a `Shelter`
+FactMention per shelter named in the singular ("مركز إيواء لضحايا الاتجار", "الملجأ الثاني",
+"أول مأوى") or per planned total ("لتصل إلى سبعة ملاجئ طوارئ": emkg:plannedTotal 7, a target
+total), with roles emkg:operatedBy / supportedBy / locatedIn and values emkg:targetGroup /
+plannedTotal, plus a StatusReport fact (emkg:statusOf → the shelter) per reported status.
+Generic plurals ("مراكز الإيواء", "ملاجئ إضافية") are not shelters. A shelter named with a
+foreign place is located there (emkg:locatedIn that place mention).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from kg.extract.meetings import (PLACE_KINDS, Hit, Paragraph, RuleSet, find_all, mentions_in,
+                                 norm_key, paragraphs, phrase_end, rule_set, sentence_end,
+                                 clause_start)
+from kg.extract.mentions import FactMention, Mention
+from kg.records import Article, Lit
+
+RULE_FILE = "shelters"
+_STATUS_GAP_WORDS = 3
+_TARGET_WINDOW = 80  # characters after the name where its target group may be stated
+_PLACE_GAP_WORDS = 2  # "في" / "بمحافظة" between a shelter's name and its place
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    rule_id: str
+    name: str
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    values: list[tuple[str, Lit]] = field(default_factory=list)
+    status: list[tuple[str, str, int]] = field(default_factory=list)  # status, printed, start
+
+    def add_role(self, predicate: str, mention_id: str) -> None:
+        if (predicate, mention_id) not in self.roles:
+            self.roles.append((predicate, mention_id))
+
+    def add(self, predicate: str, value: Lit) -> None:
+        if (predicate, value) not in self.values:
+            self.values.append((predicate, value))
+
+
+@dataclass(frozen=True)
+class _Context:
+    article: Article
+    mentions: tuple[Mention, ...]
+    rules: RuleSet
+
+    def text(self, start: int, end: int) -> str:
+        return self.article.text[start:end]
+
+
+def _number(numbers: dict | None, token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return {norm_key(str(k)): v for k, v in (numbers or {}).items()}.get(norm_key(token))
+
+
+def _shelter_at(ctx: _Context, par: Paragraph, hit: Hit) -> _Draft | None:
+    if hit.rule.option("planned_total"):
+        total = _number(hit.rule.option("numbers"), hit.match.group("n"))
+        if not total:
+            return None
+        start = par.orig(hit.match.start("n"))
+        draft = _Draft(start, hit.end, hit.rule.id, ctx.text(start, hit.end))
+        draft.add("emkg:plannedTotal", Lit(str(total), None, "xsd:integer"))
+        draft.status.append(("emkg:Planned", ctx.text(hit.start, hit.end), hit.start))
+        return draft
+    end = max(phrase_end(par, hit.end, int(hit.rule.option("max_words", 9))), hit.end)
+    cuts = [h.start for h in find_all(ctx.rules.labelled("emkg:supportedBy", "emkg:operatedBy",
+                                                          "rdfs:label"), par, hit.end)]
+    end = min([c for c in cuts if c > hit.end] + [end])
+    return _Draft(hit.start, end, hit.rule.id, ctx.text(hit.start, end).strip())
+
+
+def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    sentence = (clause_start(par, draft.start), sentence_end(par, draft.end))
+    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, sentence[0]):
+        position = hit.rule.option("position")
+        if position == "before":
+            gap = norm_key(ctx.text(hit.end, draft.start))
+            fits = hit.end <= draft.start and len(gap.split()) <= _STATUS_GAP_WORDS \
+                and not any(c in gap for c in ".,")
+        else:
+            fits = sentence[0] <= hit.start < sentence[1]
+        if fits and all(s != hit.rule.option("status") for s, _, _ in draft.status):
+            draft.status.append((str(hit.rule.option("status")), ctx.text(hit.start, hit.end),
+                                 hit.start))
+            if position == "before":
+                return
+
+
+def _operators_and_supporters(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
+    for hit in find_all(ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy"), par, begin):
+        if hit.start >= stop:
+            break
+        if hit.rule.option("direction") == "before":
+            if hit.end > draft.start + 1:
+                continue
+            orgs = [m for m in mentions_in(ctx.mentions, begin, hit.start)
+                    if m.kind == "organization"]
+            if orgs:
+                draft.add_role("emkg:operatedBy", orgs[-1].id)
+        elif hit.start >= draft.start:
+            orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
+            if hit.rule.label == "emkg:operatedBy":
+                orgs = orgs[:1]
+            for org in orgs:
+                draft.add_role(hit.rule.label, org.id)
+
+
+def _target_groups(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
+    for hit in find_all(ctx.rules.labelled("emkg:targetGroup"), par, draft.start):
+        if hit.start >= limit:
+            break
+        first, last = hit.match.span("group")
+        draft.add("emkg:targetGroup", Lit(ctx.text(par.orig(first), par.orig(last)).strip(), "ar"))
+
+
+def _located_in(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+    stop = sentence_end(par, draft.end)
+    for place in (m for m in mentions_in(ctx.mentions, draft.start, stop) if m.kind in PLACE_KINDS):
+        gap = norm_key(ctx.text(draft.end, place.start)) if place.start > draft.end else ""
+        if len(gap.split()) <= _PLACE_GAP_WORDS:
+            draft.add_role("emkg:locatedIn", place.id)
+            return
+
+
+def _scan(ctx: _Context) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    heads = ctx.rules.labelled("emkg:Shelter")
+    for par in paragraphs(ctx.article):
+        for hit in find_all(heads, par, par.start):
+            draft = _shelter_at(ctx, par, hit)
+            if draft is None:
+                continue
+            _statuses(ctx, par, draft)
+            _operators_and_supporters(ctx, par, draft)
+            _target_groups(ctx, par, draft)
+            _located_in(ctx, par, draft)
+            twin = next((d for d in drafts if norm_key(d.name) == norm_key(draft.name)), None)
+            if twin is None:
+                drafts.append(draft)
+            else:
+                for role in draft.roles:
+                    twin.add_role(*role)
+                for value in draft.values:
+                    twin.add(*value)
+    return drafts
+
+
+def _facts(drafts: Sequence[_Draft]) -> tuple[FactMention, ...]:
+    facts = []
+    for n, d in enumerate(drafts, 1):
+        fid = f"sh{n}"
+        facts.append(FactMention(id=fid, cls="Shelter", start=d.start, end=d.end,
+                                 rule_id=d.rule_id, name=d.name, roles=tuple(d.roles),
+                                 values=tuple(d.values)))
+        for k, (status, printed, start) in enumerate(d.status, 1):
+            facts.append(FactMention(
+                id=f"{fid}-st{k}", cls="StatusReport", start=min(start, d.start),
+                end=max(d.end, start + len(printed)), rule_id="shelter-status",
+                roles=(("emkg:statusOf", fid),),
+                values=(("emkg:reportedStatus", Lit(status)),
+                        ("emkg:statusAsPrinted", Lit(printed, "ar")))))
+    return tuple(facts)
+
+
+def extract_shelters(article: Article, mentions: Sequence[Mention], rules: object = None
+                     ) -> tuple[tuple[Mention, ...], tuple[FactMention, ...]]:
+    """Shelters and their status reports in the headline and body of one article."""
+    ctx = _Context(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+                   rule_set(rules, RULE_FILE))
+    return (), _facts(_scan(ctx))
