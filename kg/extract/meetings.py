@@ -31,7 +31,7 @@ from kg.records import Article, Lit
 
 _RULE_KEYS = frozenset({"id", "label", "description", "phrases", "regex", "examples"})
 _SENTENCE_MARKS = re.compile(r"[.!?\n]")
-_PHRASE_MARKS = re.compile(r"[.!?\n,;:()\"]")
+_PHRASE_MARKS = re.compile(r"[.!?\n,;:()\"]|\s-\s")
 _WORD_CHARS = re.compile(r"\w+")
 
 
@@ -64,6 +64,31 @@ class RuleSet:
     def stops(self) -> tuple[Rule, ...]:
         """Markers that end a list of participants (every rule with `stop: true`)."""
         return tuple(r for r in self.rules if r.option("stop"))
+
+
+@dataclass(frozen=True)
+class TextContext:
+    """One article, its mentions (in text order) and one events rule set."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    rules: RuleSet
+
+    def text(self, start: int, end: int) -> str:
+        return self.article.text[start:end]
+
+
+def text_context(article: Article, mentions: Sequence[Mention], rules: object,
+                 name: str) -> TextContext:
+    return TextContext(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
+                       rule_set(rules, name))
+
+
+def number_of(numbers: dict | None, token: str) -> int | None:
+    """An integer written in digits or as one of the number words of a rule's `numbers`."""
+    if token.isdigit():
+        return int(token)
+    return {norm_key(str(k)): v for k, v in (numbers or {}).items()}.get(norm_key(token))
 
 
 def norm_key(text: str) -> str:
@@ -318,20 +343,27 @@ def _subject_and_object(ctx: _Context, par: Paragraph, trigger: Hit,
     return subject, obj
 
 
-def _agent_or_country(ctx: _Context, mention: Mention, rule_id: str,
-                      new: list[Mention]) -> Mention:
-    """A country named as an actor ("استضافتها اليونان") becomes an organisation mention."""
+def actor_mention(known: Sequence[Mention], mention: Mention, rule_id: str,
+                  new: list[Mention], prefix: str) -> Mention:
+    """An agent for `mention`: itself, an organisation mention on the same span, or (a country
+    named as an actor: "استضافتها اليونان", "الشراكة بين الدنمارك و…") a new organisation
+    mention appended to `new`, with ids PREFIX-m1, PREFIX-m2 …"""
     if mention.kind in AGENT_KINDS:
         return mention
-    same_span = next((m for m in ctx.mentions + tuple(new) if m.kind == "organization"
+    same_span = next((m for m in (*known, *new) if m.kind == "organization"
                       and m.start == mention.start and m.end == mention.end), None)
     if same_span is not None:
         return same_span
-    actor = Mention(id=f"mt-m{len(new) + 1}", kind="organization", text=mention.text,
+    actor = Mention(id=f"{prefix}-m{len(new) + 1}", kind="organization", text=mention.text,
                     start=mention.start, end=mention.end, rule_id=rule_id, key=None,
                     attrs=(("government_of", mention.key or mention.text),))
     new.append(actor)
     return actor
+
+
+def _agent_or_country(ctx: _Context, mention: Mention, rule_id: str,
+                      new: list[Mention]) -> Mention:
+    return actor_mention(ctx.mentions, mention, rule_id, new, "mt")
 
 
 def _place_value(ctx: _Context, par: Paragraph, hit: Hit, limit: int,

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from kg.extract.meetings import (AGENT_KINDS, Hit, Paragraph, RuleSet, actor_mention, find_all,
-                                 mention_key, mentions_in, norm_key, paragraphs, phrase_end,
-                                 rule_set, sentence_end)
+from kg.extract.meetings import (
+    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, find_all, mention_key, mentions_in,
+    norm_key, number_of, paragraphs, phrase_end, sentence_end, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -41,27 +41,13 @@ class _Draft:
             self.values.append((predicate, value))
 
 
-@dataclass(frozen=True)
-class _Context:
-    article: Article
-    mentions: tuple[Mention, ...]
-    rules: RuleSet
-
-
-def _number(rule_numbers: dict, token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    table = {norm_key(str(k)): v for k, v in (rule_numbers or {}).items()}
-    return table.get(norm_key(token))
-
-
-def _name_end(ctx: _Context, par: Paragraph, hit: Hit) -> int:
+def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
     cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end)]
     return min([c for c in cuts if c > hit.end] + [end])
 
 
-def _period(ctx: _Context, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
+def _period(ctx: TextContext, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
     for hit in find_all(ctx.rules.labelled("emkg:startYear"), par, start):
         if hit.end <= end:
             groups = hit.match.groupdict()
@@ -71,7 +57,7 @@ def _period(ctx: _Context, par: Paragraph, start: int, end: int) -> tuple[int, i
     return None
 
 
-def _satisfies(ctx: _Context, par: Paragraph, hit: Hit, end: int) -> bool:
+def _satisfies(ctx: TextContext, par: Paragraph, hit: Hit, end: int) -> bool:
     needs = hit.rule.option("needs")
     if not needs:
         return True
@@ -85,7 +71,7 @@ def _satisfies(ctx: _Context, par: Paragraph, hit: Hit, end: int) -> bool:
     return any(checks[n]() for n in needs if n in checks)
 
 
-def _parties(ctx: _Context, draft: _Draft, hit: Hit, end: int, new: list[Mention]) -> None:
+def _parties(ctx: TextContext, draft: _Draft, hit: Hit, end: int, new: list[Mention]) -> None:
     found = [m for m in mentions_in(ctx.mentions, hit.end, end + 80)
              if m.kind in AGENT_KINDS | {"country"}]
     parties = []
@@ -104,7 +90,7 @@ def _parties(ctx: _Context, draft: _Draft, hit: Hit, end: int, new: list[Mention
     draft.name = ctx.article.text[draft.start:draft.end]
 
 
-def _programme_at(ctx: _Context, par: Paragraph, hit: Hit, new: list[Mention]) -> _Draft | None:
+def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]) -> _Draft | None:
     end = _name_end(ctx, par, hit)
     if not _satisfies(ctx, par, hit, end):
         return None
@@ -130,16 +116,16 @@ def _programme_at(ctx: _Context, par: Paragraph, hit: Hit, new: list[Mention]) -
     return draft
 
 
-def _pillars(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
     for hit in find_all(ctx.rules.labelled("emkg:pillarCount"), par, draft.end):
-        count = _number(hit.rule.option("numbers"), hit.match.group("n"))
+        count = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if hit.end <= stop and count:
             draft.add("emkg:pillarCount", Lit(str(count), None, _INT))
             return
 
 
-def _owner_markers(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
     for hit in find_all(ctx.rules.labelled("emkg:ownedBy"), par, draft.end):
         orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
@@ -147,7 +133,7 @@ def _owner_markers(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
 
 
-def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, par.start):
         if hit.rule.option("position") == "before" and hit.end <= draft.start:
             gap = ctx.article.text[hit.end:draft.start]
@@ -159,7 +145,7 @@ def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
             draft.status.append((str(hit.rule.option("status")), printed, hit.start, hit.end))
 
 
-def _figures(ctx: _Context, par: Paragraph, draft: _Draft, start: int, end: int) -> None:
+def _figures(ctx: TextContext, par: Paragraph, draft: _Draft, start: int, end: int) -> None:
     for hit in find_all(ctx.rules.labelled("emkg:figure", "emkg:sinceYear"), par, start):
         if hit.end > end:
             continue
@@ -172,7 +158,7 @@ def _figures(ctx: _Context, par: Paragraph, draft: _Draft, start: int, end: int)
             draft.add("emkg:figure", Lit(ctx.article.text[hit.start:hit.end], "ar"))
 
 
-def _same(ctx: _Context, a: _Draft, b: _Draft, new: Sequence[Mention]) -> bool:
+def _same(ctx: TextContext, a: _Draft, b: _Draft, new: Sequence[Mention]) -> bool:
     """Two mentions of one programme in one article: same class and same name, or (partnerships)
     the same parties."""
     if a.cls != b.cls:
@@ -185,7 +171,7 @@ def _same(ctx: _Context, a: _Draft, b: _Draft, new: Sequence[Mention]) -> bool:
     return all(any(x.endswith(y) or y.endswith(x) for y in right) for x in left)
 
 
-def _scan(ctx: _Context, new: list[Mention]) -> list[_Draft]:
+def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
     drafts: list[_Draft] = []
     heads = [r for r in ctx.rules.with_option("cls")]
     anaphors = ctx.rules.with_option("refers_back")
@@ -239,8 +225,7 @@ def _facts(drafts: Sequence[_Draft], article: Article) -> tuple[FactMention, ...
 def extract_programmes(article: Article, mentions: Sequence[Mention], rules: object = None
                        ) -> tuple[tuple[Mention, ...], tuple[FactMention, ...]]:
     """Programmes and their status reports in the headline and body of one article."""
-    ctx = _Context(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
-                   rule_set(rules, RULE_FILE))
+    ctx = text_context(article, mentions, rules, RULE_FILE)
     new: list[Mention] = []
     drafts = _scan(ctx, new)
     used = {i for d in drafts for _, i in d.roles}

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from kg.extract.meetings import (PLACE_KINDS, Hit, Paragraph, RuleSet, find_all, mentions_in,
-                                 norm_key, paragraphs, phrase_end, rule_set, sentence_end,
-                                 clause_start)
+from kg.extract.meetings import (
+    PLACE_KINDS, Hit, Paragraph, TextContext, clause_start, find_all, mentions_in, norm_key,
+    number_of, paragraphs, phrase_end, sentence_end, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -44,25 +44,9 @@ class _Draft:
             self.values.append((predicate, value))
 
 
-@dataclass(frozen=True)
-class _Context:
-    article: Article
-    mentions: tuple[Mention, ...]
-    rules: RuleSet
-
-    def text(self, start: int, end: int) -> str:
-        return self.article.text[start:end]
-
-
-def _number(numbers: dict | None, token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    return {norm_key(str(k)): v for k, v in (numbers or {}).items()}.get(norm_key(token))
-
-
-def _shelter_at(ctx: _Context, par: Paragraph, hit: Hit) -> _Draft | None:
+def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
     if hit.rule.option("planned_total"):
-        total = _number(hit.rule.option("numbers"), hit.match.group("n"))
+        total = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if not total:
             return None
         start = par.orig(hit.match.start("n"))
@@ -77,7 +61,7 @@ def _shelter_at(ctx: _Context, par: Paragraph, hit: Hit) -> _Draft | None:
     return _Draft(hit.start, end, hit.rule.id, ctx.text(hit.start, end).strip())
 
 
-def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     sentence = (clause_start(par, draft.start), sentence_end(par, draft.end))
     for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, sentence[0]):
         position = hit.rule.option("position")
@@ -94,7 +78,7 @@ def _statuses(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
                 return
 
 
-def _operators_and_supporters(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
     for hit in find_all(ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy"), par, begin):
         if hit.start >= stop:
@@ -114,7 +98,7 @@ def _operators_and_supporters(ctx: _Context, par: Paragraph, draft: _Draft) -> N
                 draft.add_role(hit.rule.label, org.id)
 
 
-def _target_groups(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
     for hit in find_all(ctx.rules.labelled("emkg:targetGroup"), par, draft.start):
         if hit.start >= limit:
@@ -123,7 +107,7 @@ def _target_groups(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
         draft.add("emkg:targetGroup", Lit(ctx.text(par.orig(first), par.orig(last)).strip(), "ar"))
 
 
-def _located_in(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
+def _located_in(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
     for place in (m for m in mentions_in(ctx.mentions, draft.start, stop) if m.kind in PLACE_KINDS):
         gap = norm_key(ctx.text(draft.end, place.start)) if place.start > draft.end else ""
@@ -132,7 +116,7 @@ def _located_in(ctx: _Context, par: Paragraph, draft: _Draft) -> None:
             return
 
 
-def _scan(ctx: _Context) -> list[_Draft]:
+def _scan(ctx: TextContext) -> list[_Draft]:
     drafts: list[_Draft] = []
     heads = ctx.rules.labelled("emkg:Shelter")
     for par in paragraphs(ctx.article):
@@ -175,6 +159,5 @@ def _facts(drafts: Sequence[_Draft]) -> tuple[FactMention, ...]:
 def extract_shelters(article: Article, mentions: Sequence[Mention], rules: object = None
                      ) -> tuple[tuple[Mention, ...], tuple[FactMention, ...]]:
     """Shelters and their status reports in the headline and body of one article."""
-    ctx = _Context(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
-                   rule_set(rules, RULE_FILE))
+    ctx = text_context(article, mentions, rules, RULE_FILE)
     return (), _facts(_scan(ctx))
