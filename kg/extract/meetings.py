@@ -340,6 +340,8 @@ def _subject_and_object(ctx: _Context, par: Paragraph, trigger: Hit,
     obj = _first(rest, frozenset({"person"}))
     if obj is None and subject.kind == "organization":
         obj = _first(rest, frozenset({"organization"}))
+    if obj is None and trigger.rule.option("object_place"):
+        obj = _first(rest, frozenset({"city", "place"})) or _first(rest, frozenset({"country"}))
     return subject, obj
 
 

@@ -1,0 +1,258 @@
+"""Meetings from the rules of kg/rules/meetings.yaml, on short articles written for these tests,
+and `same_event` on two reports of one meeting (seeds 000 and 001)."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kg.extract.meetings import (MeetingInfo, extract_meetings, meeting_info, rule_set,
+                                 same_event)
+from kg.extract.mentions import Mention
+from kg.normalize import search_key
+from kg.reading import read_article
+from kg.records import Article, ArticleMeta, Zone
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers shared with test_extract_programmes.py and test_extract_shelters.py
+
+def make_article(body: str, headline: str | None = None, published: str | None = None,
+                 article_id: str = "t") -> Article:
+    """An article whose zones are the headline (first line, if given) and the body paragraphs."""
+    text = f"{headline}\n{body}" if headline else body
+    zones = [Zone("headline", 0, len(headline))] if headline else []
+    offset = len(headline) + 1 if headline else 0
+    zones.append(Zone("body", offset, len(text)))
+    return Article(id=article_id, path=f"{article_id}.txt", text=text,
+                   sha256=hashlib.sha256(text.encode()).hexdigest(),
+                   meta=ArticleMeta(published=published), zones=tuple(zones))
+
+
+def find_mentions(text: str, specs: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions of every occurrence of each (kind, name); "ال" names are also found after the
+    preposition "لل" (the mention then starts after the first lam). Longer names win overlaps."""
+    found = []
+    for kind, name in specs:
+        forms = [(name, 0)]
+        if name.startswith("\u0627\u0644"):  # alef lam
+            forms.append(("\u0644\u0644" + name[2:], 1))  # lam lam
+        for form, skip in forms:
+            for m in re.finditer(re.escape(form), text):
+                found.append((m.start() + skip, m.end(), kind, name))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return [Mention(id=f"m{i}", kind=k, text=n, start=s, end=e, rule_id="test")
+            for i, (s, e, k, n) in enumerate(kept, 1)]
+
+
+def roles_by_text(facts, mentions, new=()):
+    """{fact id: {predicate: [mention text …]}} for readable assertions."""
+    by_id = {m.id: m for m in (*mentions, *new)}
+    return {f.id: {p: [by_id[i].text for q, i in f.roles if q == p] for p, _ in f.roles}
+            for f in facts}
+
+
+def values_of(fact, predicate):
+    return [v.value for p, v in fact.values if p == predicate]
+
+
+def run(extract, body, specs, headline=None, published=None):
+    article = make_article(body, headline, published)
+    mentions = find_mentions(article.text, specs)
+    new, facts = extract(article, mentions, None)
+    return article, mentions, new, facts
+
+
+# ---------------------------------------------------------------------------------------------
+# New texts
+
+UNHCR = ("استقبل الدكتور بدر عبد العاطي، وزير الخارجية، اليوم الأحد، السيد فيليبو غراندي، "
+         "المفوض السامي للأمم المتحدة لشؤون اللاجئين، بمقر وزارة الخارجية بالقاهرة، لبحث أوضاع "
+         "اللاجئين السودانيين في مصر وسبل دعم الدول المضيفة.")
+UNHCR_SPECS = [("person", "بدر عبد العاطي"), ("person", "فيليبو غراندي"),
+               ("organization", "وزارة الخارجية"), ("city", "القاهرة"), ("country", "مصر")]
+
+
+def test_reception_host_guest_place_date_and_topic():
+    article, mentions, _, facts = run(extract_meetings, UNHCR, UNHCR_SPECS, published="2024-03-10")
+    assert len(facts) == 1
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasHost"] == ["بدر عبد العاطي"]
+    assert roles["emkg:hasGuest"] == ["فيليبو غراندي"]
+    assert roles["emkg:tookPlaceIn"] == ["القاهرة"]
+    assert values_of(facts[0], "emkg:placeAsPrinted") == ["بمقر وزارة الخارجية بالقاهرة"]
+    assert values_of(facts[0], "emkg:dateAsPrinted") == ["اليوم الأحد"]
+    assert values_of(facts[0], "emkg:date") == ["2024-03-10"]  # a Sunday
+    assert any("اللاجئين السودانيين" in t for t in values_of(facts[0], "emkg:topic"))
+
+
+def test_relative_date_without_anchor_is_kept_as_printed_only():
+    body = UNHCR.replace("اليوم الأحد", "أمس الثلاثاء")
+    _, _, _, facts = run(extract_meetings, body, UNHCR_SPECS, published=None)
+    assert values_of(facts[0], "emkg:dateAsPrinted") == ["أمس الثلاثاء"]
+    assert values_of(facts[0], "emkg:date") == []
+
+
+def test_headline_only_meeting_and_no_second_meeting_from_the_headline():
+    headline = "وزيرة الهجرة سها جندي تلتقي سفير إيطاليا ميكيلي كواروني"
+    specs = [("person", "سها جندي"), ("person", "ميكيلي كواروني"), ("country", "إيطاليا")]
+    body_without = "وأكدت الوزيرة أهمية فتح مسارات للهجرة الشرعية للشباب المصري."
+    _, mentions, _, facts = run(extract_meetings, body_without, specs, headline=headline)
+    assert len(facts) == 1
+    assert roles_by_text(facts, mentions)["mt1"]["emkg:hasHost"] == ["سها جندي"]
+    assert roles_by_text(facts, mentions)["mt1"]["emkg:hasGuest"] == ["ميكيلي كواروني"]
+    body_with = ("التقت السفيرة سها جندي، وزيرة الهجرة، السفير ميكيلي كواروني، سفير إيطاليا "
+                 "بالقاهرة، لبحث برامج التدريب المهني للشباب.")
+    _, _, _, facts = run(extract_meetings, body_with, specs, headline=headline)
+    assert [f.id for f in facts] == ["mt1"]
+    assert facts[0].start > len(headline)  # cited from the body, not the headline
+
+
+def test_visit_abroad_with_delegation_members_who_are_not_hosts():
+    body = ("زار السفير أحمد عادل، مساعد وزير الخارجية للهجرة، العاصمة الإيطالية روما، يرافقه "
+            "الدكتورة منى حسن، مديرة إدارة الهجرة، والمستشار كريم سامي.")
+    specs = [("person", "أحمد عادل"), ("person", "منى حسن"), ("person", "كريم سامي"),
+             ("city", "روما"), ("country", "الإيطالية")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasGuest"] == ["أحمد عادل"]
+    assert roles["emkg:hasDelegationMember"] == ["منى حسن", "كريم سامي"]
+    assert "emkg:hasHost" not in roles
+    assert roles["emkg:tookPlaceIn"] == ["روما"]
+
+
+def test_attendee_list_in_the_next_paragraph_attaches_to_the_meeting():
+    body = ("التقت الدكتورة هالة السيد، رئيسة المجلس القومي للطفولة والأمومة، السيدة إيلينا "
+            "بانوفا، المنسقة المقيمة للأمم المتحدة في مصر.\n"
+            "جاء ذلك بحضور كل من الأستاذة نهى علي، مديرة البرامج، والدكتور سامح فؤاد، مستشار "
+            "المجلس.\n"
+            "وتناول اللقاء سبل حماية الأطفال غير المصحوبين من المهاجرين.")
+    specs = [("person", "هالة السيد"), ("person", "إيلينا بانوفا"), ("person", "نهى علي"),
+             ("person", "سامح فؤاد"), ("organization", "المجلس القومي للطفولة والأمومة"),
+             ("organization", "الأمم المتحدة"), ("country", "مصر")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    assert len(facts) == 1
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasHost"] == ["هالة السيد"]
+    assert roles["emkg:hasGuest"] == ["إيلينا بانوفا"]
+    assert roles["emkg:hasAttendee"] == ["نهى علي", "سامح فؤاد"]
+    assert values_of(facts[0], "emkg:placeAsPrinted") == []  # "في مصر" is her title, not a place
+    assert any("الأطفال غير المصحوبين" in t for t in values_of(facts[0], "emkg:topic"))
+
+
+def test_study_visit_organiser_host_country_and_supporter():
+    body = ("شارك المجلس القومي للمرأة ضمن وفد مصري في زيارة دراسية نظمتها منظمة العمل الدولية "
+            "واستضافتها ألمانيا، بدعم من الاتحاد الأوروبي. ومثل المجلس خلال الزيارة الدكتورة "
+            "سلوى بكر.")
+    specs = [("organization", "المجلس القومي للمرأة"), ("organization", "منظمة العمل الدولية"),
+             ("country", "ألمانيا"), ("organization", "الاتحاد الأوروبي"),
+             ("person", "سلوى بكر")]
+    _, mentions, new, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions, new)["mt1"]
+    assert roles["emkg:hasParticipant"] == ["المجلس القومي للمرأة"]
+    assert roles["emkg:organisedBy"] == ["منظمة العمل الدولية"]
+    assert roles["emkg:hasHost"] == ["ألمانيا"]
+    assert roles["emkg:supportedBy"] == ["الاتحاد الأوروبي"]
+    assert roles["emkg:hasDelegationMember"] == ["سلوى بكر"]
+    host_mention = next(m for m in new if m.text == "ألمانيا")
+    assert host_mention.kind == "organization"  # a country acting as host: its government
+    assert "ألمانيا" in roles["emkg:tookPlaceIn"]
+
+
+def test_clutter_zones_never_produce_meetings(tmp_path):
+    path = tmp_path / "embassy.txt"
+    path.write_text(
+        "سفير هولندا يبحث مع مديرة الهجرة سبل التعاون\n\n"
+        "وأكدت وزارة التضامن الاجتماعي استمرار برامج الحماية للعائدين.\n\n"
+        "إقرأ أيضاً:\n\n"
+        "التقى وزير الخارجية سامح شكري السفير الياباني أوكا هيروشي لبحث التعاون.\n",
+        encoding="utf-8")
+    article = read_article(path)
+    text = article.text
+    specs = [("person", "سامح شكري"), ("person", "أوكا هيروشي")]
+    mentions = find_mentions(text, specs)
+    _, facts = extract_meetings(article, mentions, None)
+    assert all(f.end <= text.index("إقرأ") for f in facts)
+    assert not any(f.rule_id == "meeting-meet" for f in facts)
+
+
+# ---------------------------------------------------------------------------------------------
+# same_event
+
+def _info(article_id, hosts, guests, participants=None, date=None, weekdays=(), topics=()):
+    return MeetingInfo(article_id, frozenset(hosts), frozenset(guests),
+                       frozenset(participants or set(hosts) | set(guests)), date,
+                       frozenset(weekdays), tuple(topics))
+
+
+def test_same_event_rules():
+    a = _info("a", {"p:morsi"}, {"p:cruz"}, topics=["تعزيز التعاون في دعم المهاجرين"])
+    b = _info("b", {"p:morsi"}, {"p:cruz"}, topics=["تعزيز التعاون في دعم المهاجرين والعائدين"])
+    assert same_event(a, b) is not None
+    assert same_event(a, _info("a", {"p:morsi"}, {"p:cruz"}, topics=a.topics)) is None
+    assert same_event(a, _info("b", {"p:morsi"}, {"p:other"}, topics=a.topics)) is None
+    assert same_event(a, _info("b", {"p:morsi"}, {"p:cruz"}, topics=["افتتاح معرض الكتاب"])) is None
+    dated = _info("b", {"p:morsi"}, {"p:cruz"}, date="2024-05-02", weekdays={4})
+    assert "undated" in same_event(a, dated)
+    assert same_event(dated, _info("c", {"p:morsi"}, {"p:cruz"}, date="2024-05-09")) is None
+    assert same_event(dated, _info("c", {"p:morsi"}, {"p:cruz"}, date="2024-05-02")) is not None
+    other_weekday = _info("c", {"p:morsi"}, {"p:cruz"}, weekdays={2}, topics=a.topics)
+    assert same_event(dated, other_weekday) is None
+    fewer = _info("b", {"p:morsi"}, {"p:cruz"}, participants={"p:morsi"}, topics=a.topics)
+    assert same_event(a, fewer) is None  # both undated: all participants must match
+
+
+SEED_SPECS = [("person", "مايا مرسي"), ("person", "كارلوس أوليفر كروز"), ("person", "آمال إمام"),
+              ("person", "دينا الصيرفي"), ("person", "أحمد سعدة"), ("person", "أميرة تاج الدين"),
+              ("person", "نائلة جبر"), ("organization", "منظمة الهجرة الدولية"),
+              ("organization", "الهلال الأحمر المصري")]
+
+
+def _seed_meeting(seeds_dir, stem):
+    article = read_article(next(seeds_dir.glob(f"{stem}_*.txt")))
+    mentions = find_mentions(article.text, SEED_SPECS)
+    _, facts = extract_meetings(article, mentions, None)
+    key_of = {m.id: "official:" + search_key(m.text) for m in mentions}
+    return [meeting_info(article.id, f, key_of) for f in facts if f.cls == "Meeting"]
+
+
+def test_two_outlets_one_meeting_and_a_different_meeting_apart(seeds_dir):
+    (first,), (second,), (third,) = (_seed_meeting(seeds_dir, s) for s in ("000", "001", "002"))
+    assert len(first.participants) == 6 and first.participants == second.participants
+    assert same_event(first, second) is not None
+    assert same_event(first, third) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness
+
+def test_rule_file_loads_with_every_kind_of_rule():
+    rules = rule_set(None, "meetings")
+    labels = {r.label for r in rules.rules}
+    assert {"emkg:Meeting", "emkg:hasAttendee", "emkg:hasDelegationMember", "emkg:topic",
+            "emkg:placeAsPrinted", "emkg:organisedBy", "emkg:supportedBy"} <= labels
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(min_size=1, max_size=300),
+       spans=st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40),
+                                st.sampled_from(["person", "organization", "country", "city"])),
+                      max_size=6))
+def test_any_unicode_text_and_mentions_never_crash(text, spans):
+    article = make_article(text)
+    mentions = [Mention(f"m{i}", kind, text[s:s + n], s, min(s + n, len(text)), "fuzz")
+                for i, (s, n, kind) in enumerate(spans) if s < len(text)]
+    new, facts = extract_meetings(article, mentions, None)
+    assert all(0 <= f.start <= f.end <= len(text) for f in facts)
+    assert {m.id for m in new}.isdisjoint({m.id for m in mentions})
+
+
+@pytest.mark.parametrize("body", ["التقت", "استقبل ،،، .", "بحضور كل من", "\u200f\u064b" * 20])
+def test_fragments_without_names_give_nothing(body):
+    assert extract_meetings(make_article(body), [], None) == ((), ())
