@@ -54,7 +54,8 @@ def find_mentions(text: str, specs: list[tuple[str, str]]) -> list[Mention]:
 def roles_by_text(facts, mentions, new=()):
     """{fact id: {predicate: [mention text …]}} for readable assertions."""
     by_id = {m.id: m for m in (*mentions, *new)}
-    return {f.id: {p: [by_id[i].text for q, i in f.roles if q == p] for p, _ in f.roles}
+    return {f.id: {p: [by_id[i].text if i in by_id else i for q, i in f.roles if q == p]
+                   for p, _ in f.roles}
             for f in facts}
 
 

@@ -133,10 +133,19 @@ def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
 
 
+def _without_mentions(ctx: TextContext, start: int, end: int) -> str:
+    """The text of [start, end) with the mentions inside it left out ("أطلقت الوزارة حملة")."""
+    pieces, last = [], start
+    for mention in mentions_in(ctx.mentions, start, end):
+        pieces.append(ctx.text(last, mention.start))
+        last = mention.end
+    return "".join(pieces) + ctx.text(last, end)
+
+
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, par.start):
         if hit.rule.option("position") == "before" and hit.end <= draft.start:
-            gap = ctx.article.text[hit.end:draft.start]
+            gap = _without_mentions(ctx, hit.end, draft.start)
             fits = len(norm_key(gap).split()) <= _STATUS_GAP_WORDS and not re.search(r"[.,\u060c]", gap)
         else:
             fits = hit.rule.option("position") == "after" and draft.start <= hit.start <= draft.end + 2
