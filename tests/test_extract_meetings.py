@@ -209,17 +209,43 @@ def test_same_event_rules():
     assert same_event(a, fewer) is None  # both undated: all participants must match
 
 
-SEED_SPECS = [("person", "مايا مرسي"), ("person", "كارلوس أوليفر كروز"), ("person", "آمال إمام"),
-              ("person", "دينا الصيرفي"), ("person", "أحمد سعدة"), ("person", "أميرة تاج الدين"),
-              ("person", "نائلة جبر"), ("organization", "منظمة الهجرة الدولية"),
-              ("organization", "الهلال الأحمر المصري")]
+_MOSS, _IOM, _ERC = "وزارة التضامن الاجتماعي", "منظمة الهجرة الدولية", "الهلال الأحمر المصري"
+_COMMITTEE = "اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر"
+_PEOPLE_000 = ["مايا مرسي", "كارلوس أوليفر كروز", "آمال إمام", "دينا الصيرفي", "أحمد سعدة",
+               "أميرة تاج الدين"]
+#: Names in the seeds, as the people/organisation/place extractor is expected to find them.
+SEED_NAMES = {
+    "000": [("person", n) for n in _PEOPLE_000] + [("organization", _IOM), ("organization", _ERC),
+                                                   ("organization", _MOSS), ("country", "مصر")],
+    "002": [("person", "مايا مرسي"), ("person", "نائلة جبر"), ("person", "أحمد سعدة"),
+            ("organization", _COMMITTEE.replace("الوطنية التنسيقية", "التنسيقية الوطنية")),
+            ("organization", _COMMITTEE.replace("الوطنية التنسيقية", "التنسيقية الوطنية")
+             .replace("بالبشر", "بالأشخاص")),
+            ("organization", "اللجنة الوطنية"), ("organization", _MOSS),
+            ("city", "العاصمة الإدارية الجديدة"), ("organization", "جمعية " + _ERC)],
+    "003": [("organization", _MOSS), ("organization", _COMMITTEE), ("country", "اليونان"),
+            ("organization", "الاتحاد الأوروبي"), ("person", "أحمد سعادة")],
+    "004": [("organization", "المنظمة الدولية للهجرة"), ("city", "القاهرة"),
+            ("person", "ميت فريدريكسن"), ("person", "سها جندي"), ("person", "سفيند أولينج"),
+            ("person", "كارلوس أوليفر كروز"), ("country", "الدنمارك"),
+            ("organization", "مملكة الدنمارك"), ("organization", "الحكومة الدنماركية"),
+            ("organization", "المجلس القومي لحقوق الإنسان"),
+            ("organization", "المجلس القومي للمرأة"), ("country", "مصر")],
+}
+SEED_NAMES["001"] = SEED_NAMES["000"]
+
+
+def seed_run(seeds_dir, stem, extract):
+    """(article, mentions, new mentions, facts) of one seed read by kg.reading."""
+    article = read_article(next(seeds_dir.glob(f"{stem}_*.txt")))
+    mentions = find_mentions(article.text, SEED_NAMES[stem])
+    new, facts = extract(article, mentions, None)
+    return article, mentions, new, facts
 
 
 def _seed_meeting(seeds_dir, stem):
-    article = read_article(next(seeds_dir.glob(f"{stem}_*.txt")))
-    mentions = find_mentions(article.text, SEED_SPECS)
-    _, facts = extract_meetings(article, mentions, None)
-    key_of = {m.id: "official:" + search_key(m.text) for m in mentions}
+    article, mentions, _, facts = seed_run(seeds_dir, stem, extract_meetings)
+    key_of = {m.id: f"{m.kind}:" + search_key(m.text) for m in mentions}
     return [meeting_info(article.id, f, key_of) for f in facts if f.cls == "Meeting"]
 
 
@@ -228,6 +254,22 @@ def test_two_outlets_one_meeting_and_a_different_meeting_apart(seeds_dir):
     assert len(first.participants) == 6 and first.participants == second.participants
     assert same_event(first, second) is not None
     assert same_event(first, third) is None
+
+
+def test_seed_meetings_roles_and_must_nots(seeds_dir):
+    runs = {stem: seed_run(seeds_dir, stem, extract_meetings) for stem in SEED_NAMES}
+    assert all(len(facts) == 1 for _, _, _, facts in runs.values())  # no ticker/related meetings
+    roles = {stem: roles_by_text(r[3], r[1], r[2])["mt1"] for stem, r in runs.items()}
+    assert "emkg:tookPlaceIn" not in roles["000"]  # no place is stated in 000
+    assert roles["002"]["emkg:tookPlaceIn"] == ["العاصمة الإدارية الجديدة"]
+    assert roles["003"]["emkg:hasHost"] == ["اليونان"]
+    assert roles["003"]["emkg:organisedBy"] == [_COMMITTEE]
+    assert roles["003"]["emkg:supportedBy"] == ["الاتحاد الأوروبي"]
+    assert roles["004"]["emkg:hasHost"] == ["المنظمة الدولية للهجرة"]
+    assert roles["004"]["emkg:hasDelegationMember"] == ["سها جندي", "سفيند أولينج"]
+    fact_004 = runs["004"][3][0]
+    assert values_of(fact_004, "emkg:dateAsPrinted") == ["أمس الثلاثاء"]
+    assert values_of(fact_004, "emkg:date") == []  # its publication date is derived, not printed
 
 
 # ---------------------------------------------------------------------------------------------

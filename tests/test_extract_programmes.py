@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from kg.extract.programmes import extract_programmes
-from test_extract_meetings import make_article, roles_by_text, run, values_of
+from test_extract_meetings import make_article, roles_by_text, run, seed_run, values_of
 
 
 def _by_cls(facts, cls):
@@ -114,3 +114,29 @@ def test_any_unicode_text_never_crashes(text):
     article = make_article(text)
     new, facts = extract_programmes(article, [], None)
     assert new == () and all(0 <= f.start <= f.end <= len(text) for f in facts)
+
+
+def test_seed_programmes(seeds_dir):
+    for stem in ("000", "001"):
+        _, mentions, _, facts = seed_run(seeds_dir, stem, extract_programmes)
+        iom, national = _by_cls(facts, "Strategy")
+        assert values_of(iom, "emkg:pillarCount") == ["5"]  # "خمسة" in 000, "5" in 001
+        assert values_of(iom, "emkg:startYear") == []
+        assert (values_of(national, "emkg:startYear"), values_of(national, "emkg:endYear")) == (
+            ["2024"], ["2026"])
+        assert _by_cls(facts, "ActionPlan") == []  # one compound strategy-and-plan node
+    _, mentions, new, facts = seed_run(seeds_dir, "004", extract_programmes)
+    (partnership,) = _by_cls(facts, "Partnership")  # reported twice, one programme
+    roles = roles_by_text(facts, mentions, new)[partnership.id]
+    assert roles["emkg:fundedBy"] == ["مملكة الدنمارك"]
+    assert roles["emkg:implementedBy"] == ["المنظمة الدولية للهجرة"]
+    assert values_of(partnership, "emkg:sinceYear") == ["2018"]
+    assert sorted(values_of(partnership, "emkg:figure")) == ["1000 مهاجر إضافي",
+                                                             "أكثر من 1000 مهاجر"]
+    assert len(_by_cls(facts, "Hotline")) == 2
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert values_of(campaign, "emkg:figure") == ["عشرات الملايين من الناس"]
+    _, mentions, _, facts = seed_run(seeds_dir, "002", extract_programmes)
+    (mechanism,) = _by_cls(facts, "ReferralMechanism")
+    assert roles_by_text(facts, mentions)[mechanism.id]["emkg:ownedBy"][0].startswith(
+        "اللجنة التنسيقية الوطنية")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from kg.extract.shelters import extract_shelters
-from test_extract_meetings import make_article, roles_by_text, run, values_of
+from test_extract_meetings import make_article, roles_by_text, run, seed_run, values_of
 
 
 def _shelters(facts):
@@ -93,3 +93,20 @@ def test_generic_plurals_and_other_centres_are_not_shelters():
 def test_any_unicode_text_never_crashes(text):
     new, facts = extract_shelters(make_article(text), [], None)
     assert new == () and all(0 <= f.start <= f.end <= len(text) for f in facts)
+
+
+def test_seed_shelters(seeds_dir):
+    _, mentions, _, facts = seed_run(seeds_dir, "002", extract_shelters)
+    existing, second, planned = _shelters(facts)  # never a fourth from "مراكز الإيواء"
+    roles = roles_by_text(facts, mentions)
+    assert _status(facts, existing.id) == ["emkg:Existing"]
+    assert roles[existing.id]["emkg:operatedBy"] == ["وزارة التضامن الاجتماعي"]
+    assert any("تحت سن 18" in g for g in values_of(existing, "emkg:targetGroup"))
+    assert _status(facts, second.id) == ["emkg:BeingCompleted"]
+    assert roles[second.id]["emkg:supportedBy"] == ["اللجنة الوطنية"]
+    assert values_of(planned, "emkg:plannedTotal") == ["7"]
+    _, _, _, facts = seed_run(seeds_dir, "004", extract_shelters)
+    (first,) = _shelters(facts)
+    assert _status(facts, first.id) == ["emkg:Established"]
+    for stem in ("000", "001", "003"):
+        assert _shelters(seed_run(seeds_dir, stem, extract_shelters)[3]) == []
