@@ -299,3 +299,11 @@ def test_any_unicode_text_and_mentions_never_crash(text, spans):
 @pytest.mark.parametrize("body", ["التقت", "استقبل ،،، .", "بحضور كل من", "\u200f\u064b" * 20])
 def test_fragments_without_names_give_nothing(body):
     assert extract_meetings(make_article(body), [], None) == ((), ())
+
+
+@pytest.mark.timeout(60)
+def test_one_long_paragraph_of_repeated_reports_is_one_meeting():
+    body = " ".join([UNHCR] * 300)  # ~90 KB in one paragraph: bounded searches, no quadratic blow-up
+    article = make_article(body, published="2024-03-10")
+    _, facts = extract_meetings(article, find_mentions(article.text, UNHCR_SPECS), None)
+    assert [f.id for f in facts] == ["mt1"]

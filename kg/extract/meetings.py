@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -198,13 +198,15 @@ class Hit:
     match: re.Match[str]
 
 
-def find_all(rules: Iterable[Rule], par: Paragraph, start: int = 0) -> list[Hit]:
-    """Matches of `rules` in a paragraph at or after original offset `start`; at one position
-    the longest match wins, and overlapping later matches are dropped."""
+def find_all(rules: Iterable[Rule], par: Paragraph, start: int = 0,
+             end: int | None = None) -> list[Hit]:
+    """Matches of `rules` in a paragraph between original offsets `start` and `end` (default:
+    the paragraph end); at one position the longest match wins, later overlapping ones drop."""
     hits = []
     begin = par.local(start)
+    finish = len(par.norm.text) if end is None else max(begin, par.local(end))
     for rule in rules:
-        for m in rule.pattern.finditer(par.norm.text, begin):
+        for m in rule.pattern.finditer(par.norm.text, begin, finish):
             if m.end() > m.start():
                 hits.append(Hit(rule, par.orig(m.start()), par.orig(m.end()), m))
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -228,8 +230,7 @@ def sentence_end(par: Paragraph, offset: int) -> int:
 def clause_start(par: Paragraph, offset: int) -> int:
     """Original offset where the sentence holding `offset` begins."""
     head = par.norm.text[: par.local(offset)]
-    marks = [m.end() for m in _SENTENCE_MARKS.finditer(head)]
-    index = marks[-1] if marks else 0
+    index = max(head.rfind(mark) for mark in ".!?\n") + 1
     while index < len(head) and head[index].isspace():
         index += 1
     return par.orig(index)
@@ -250,9 +251,11 @@ def span_end(par: Paragraph, offset: int, boundaries: Sequence[int], scope: obje
     return min([b for b in boundaries if b >= offset] + [last])
 
 
-def mentions_in(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
-    """Mentions lying wholly inside [start, end), in text order."""
-    return sorted((m for m in mentions if start <= m.start and m.end <= end),
+def mentions_in(mentions: Sequence[Mention], start: int, end: int) -> list[Mention]:
+    """Mentions lying wholly inside [start, end), in text order; `mentions` sorted by start."""
+    first = bisect_left(mentions, start, key=lambda m: m.start)
+    last = bisect_left(mentions, end, lo=first, key=lambda m: m.start)
+    return sorted((m for m in mentions[first:last] if m.end <= end),
                   key=lambda m: (m.start, m.end))
 
 
@@ -307,6 +310,7 @@ class _Context:
     mentions: tuple[Mention, ...]
     rules: RuleSet
     anchor: object = None  # the publication date relative dates count from (kg.dates)
+    keys: dict[str, str] = field(default_factory=dict)  # mention id -> mention_key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,7 +375,7 @@ def _agent_or_country(ctx: _Context, mention: Mention, rule_id: str,
 def _place_value(ctx: _Context, par: Paragraph, hit: Hit, limit: int,
                  draft: _Draft) -> None:
     """emkg:placeAsPrinted from a place marker; emkg:tookPlaceIn only for a place mention in it."""
-    stops = [h.start for h in find_all(ctx.rules.stops(), par, hit.end)]
+    stops = [h.start for h in find_all(ctx.rules.stops(), par, hit.end, limit)]
     end = min([phrase_end(par, hit.end, _PLACE_MAX_WORDS), limit] + stops)
     places = [m for m in mentions_in(ctx.mentions, hit.start, end) if m.kind in PLACE_KINDS]
     if places:
@@ -382,16 +386,16 @@ def _place_value(ctx: _Context, par: Paragraph, hit: Hit, limit: int,
         draft.add_value("emkg:placeAsPrinted", Lit(text, "ar"))
 
 
-def _role_markers(ctx: _Context, par: Paragraph, draft: _Draft, start: int,
+def _role_markers(ctx: _Context, par: Paragraph, draft: _Draft, start: int, until: int,
                   new: list[Mention], later: bool = False) -> None:
     """Attendees, delegation members, organisers, hosts and supporters named after markers
     (in a later paragraph only the markers whose rule allows `later`)."""
     rules = [r for r in ctx.rules.with_option("role") if not later or r.option("later", True)]
-    markers = find_all(rules, par, start)
-    boundaries = sorted({h.start for h in find_all(ctx.rules.stops(), par, start)})
+    markers = find_all(rules, par, start, until)
+    boundaries = sorted({h.start for h in find_all(ctx.rules.stops(), par, start, until)})
     for hit in markers:
         role = hit.rule.option("role")
-        end = span_end(par, hit.end, boundaries, hit.rule.option("scope", "sentence"))
+        end = min(until, span_end(par, hit.end, boundaries, hit.rule.option("scope", "sentence")))
         found = [m for m in mentions_in(ctx.mentions, hit.end, end)
                  if m.kind in AGENT_KINDS | PLACE_KINDS]
         if hit.rule.option("takes", "all") == "first":
@@ -406,8 +410,8 @@ def _role_markers(ctx: _Context, par: Paragraph, draft: _Draft, start: int,
                 draft.add_value("emkg:placeAsPrinted", Lit(mention.text, "ar"))
 
 
-def _topics(ctx: _Context, par: Paragraph, draft: _Draft, start: int) -> None:
-    for hit in find_all(ctx.rules.labelled("emkg:topic"), par, start):
+def _topics(ctx: _Context, par: Paragraph, draft: _Draft, start: int, until: int) -> None:
+    for hit in find_all(ctx.rules.labelled("emkg:topic"), par, start, until):
         end = phrase_end(par, hit.end, _TOPIC_MAX_WORDS)
         text = ctx.article.text[hit.end:end].strip(" ,.:\u060c")  # arabic comma
         if len(text.split()) >= 2:
@@ -424,10 +428,12 @@ def _dates(ctx: _Context, draft: _Draft, start: int, end: int) -> None:
 # ---------------------------------------------------------------------------------------------
 # One trigger -> one draft
 
-def _draft_at(ctx: _Context, par: Paragraph, trigger: Hit,
+def _draft_at(ctx: _Context, par: Paragraph, trigger: Hit, until: int,
               new: list[Mention]) -> _Draft | None:
+    """The meeting of one trigger; its markers and topics run `until` the next trigger."""
     rule = trigger.rule
-    stops = sorted({h.start for h in find_all(ctx.rules.stops(), par, trigger.end)})
+    stops = sorted({h.start for h in find_all(ctx.rules.stops(), par, trigger.end,
+                                              sentence_end(par, trigger.end))})
     region_end = min([s for s in stops if s > trigger.end] + [sentence_end(par, trigger.end)])
     subject, obj = _subject_and_object(ctx, par, trigger, region_end)
     draft = _Draft(start=clause_start(par, trigger.start),
@@ -441,20 +447,18 @@ def _draft_at(ctx: _Context, par: Paragraph, trigger: Hit,
             draft.add_value("emkg:placeAsPrinted", Lit(obj.text, "ar"))
         elif obj.kind in AGENT_KINDS:
             draft.add_role(rule.option("object_role", "emkg:hasGuest"), obj.id)
-    for hit in find_all(ctx.rules.labelled("emkg:placeAsPrinted"), par, trigger.end):
+    for hit in find_all(ctx.rules.labelled("emkg:placeAsPrinted"), par, trigger.end, draft.end):
         if hit.start < draft.end:
             _place_value(ctx, par, hit, draft.end, draft)
             break
     _dates(ctx, draft, draft.start, draft.end)
-    _role_markers(ctx, par, draft, trigger.end, new)
-    _topics(ctx, par, draft, trigger.end)
+    _role_markers(ctx, par, draft, trigger.end, until, new)
+    _topics(ctx, par, draft, trigger.end, until)
     return draft if draft.roles else None
 
 
 def _names(ctx: _Context, draft: _Draft, *predicates: str) -> frozenset[str]:
-    by_id = {m.id: m for m in ctx.mentions}
-    return frozenset(mention_key(by_id[i]) for i in draft.mention_ids(*predicates)
-                     if i in by_id)
+    return frozenset(ctx.keys[i] for i in draft.mention_ids(*predicates) if i in ctx.keys)
 
 
 def _is_repeat(ctx: _Context, draft: _Draft, earlier: _Draft) -> bool:
@@ -475,8 +479,9 @@ def _scan(ctx: _Context, pars: Iterable[Paragraph], new: list[Mention]) -> list[
     triggers = ctx.rules.labelled("emkg:Meeting")
     for par in pars:
         hits = find_all(triggers, par, par.start)
-        for trigger in hits:
-            draft = _draft_at(ctx, par, trigger, new)
+        for index, trigger in enumerate(hits):
+            until = hits[index + 1].start if index + 1 < len(hits) else par.end
+            draft = _draft_at(ctx, par, trigger, until, new)
             if draft is None:
                 continue
             if drafts and _is_repeat(ctx, draft, drafts[-1]):
@@ -484,16 +489,17 @@ def _scan(ctx: _Context, pars: Iterable[Paragraph], new: list[Mention]) -> list[
             else:
                 drafts.append(draft)
         if drafts and not hits:  # later paragraphs: attendee lists, topics of the last meeting
-            _role_markers(ctx, par, drafts[-1], par.start, new, later=True)
-            _topics(ctx, par, drafts[-1], par.start)
+            _role_markers(ctx, par, drafts[-1], par.start, par.end, new, later=True)
+            _topics(ctx, par, drafts[-1], par.start, par.end)
     return drafts
 
 
 def extract_meetings(article: Article, mentions: Sequence[Mention], rules: object = None
                      ) -> tuple[tuple[Mention, ...], tuple[FactMention, ...]]:
     """Meetings of one article (body first; the headline only when the body reports none)."""
-    ctx = _Context(article, tuple(sorted(mentions, key=lambda m: (m.start, m.end))),
-                   rule_set(rules, RULE_FILE), publication_anchor(article))
+    ordered = tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+    ctx = _Context(article, ordered, rule_set(rules, RULE_FILE), publication_anchor(article),
+                   {m.id: mention_key(m) for m in ordered})
     pars = paragraphs(article)
     new: list[Mention] = []
     drafts = _scan(ctx, [p for p in pars if p.kind == "body"], new)

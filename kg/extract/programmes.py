@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from kg.extract.meetings import (
-    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, find_all, mention_key, mentions_in,
+    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, clause_start, find_all, mention_key, mentions_in,
     norm_key, number_of, paragraphs, phrase_end, sentence_end, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
@@ -43,12 +43,12 @@ class _Draft:
 
 def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
-    cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end)]
+    cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end, end)]
     return min([c for c in cuts if c > hit.end] + [end])
 
 
 def _period(ctx: TextContext, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
-    for hit in find_all(ctx.rules.labelled("emkg:startYear"), par, start):
+    for hit in find_all(ctx.rules.labelled("emkg:startYear"), par, start, end):
         if hit.end <= end:
             groups = hit.match.groupdict()
             first, last = groups.get("start") or groups.get("start2"), \
@@ -118,7 +118,7 @@ def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]
 
 def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:pillarCount"), par, draft.end):
+    for hit in find_all(ctx.rules.labelled("emkg:pillarCount"), par, draft.end, stop):
         count = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if hit.end <= stop and count:
             draft.add("emkg:pillarCount", Lit(str(count), None, _INT))
@@ -127,7 +127,7 @@ def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:ownedBy"), par, draft.end):
+    for hit in find_all(ctx.rules.labelled("emkg:ownedBy"), par, draft.end, stop):
         orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
         if hit.start <= draft.end + 2 and orgs and not draft.roles:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
@@ -143,7 +143,8 @@ def _without_mentions(ctx: TextContext, start: int, end: int) -> str:
 
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
-    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, par.start):
+    window = (clause_start(par, draft.start), min(sentence_end(par, draft.end), draft.end + 30))
+    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, *window):
         if hit.rule.option("position") == "before" and hit.end <= draft.start:
             gap = _without_mentions(ctx, hit.end, draft.start)
             fits = len(norm_key(gap).split()) <= _STATUS_GAP_WORDS and not re.search(r"[.,\u060c]", gap)
@@ -155,7 +156,7 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 
 def _figures(ctx: TextContext, par: Paragraph, draft: _Draft, start: int, end: int) -> None:
-    for hit in find_all(ctx.rules.labelled("emkg:figure", "emkg:sinceYear"), par, start):
+    for hit in find_all(ctx.rules.labelled("emkg:figure", "emkg:sinceYear"), par, start, end):
         if hit.end > end:
             continue
         if hit.rule.label == "emkg:sinceYear":
@@ -206,8 +207,9 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
         for hit in find_all(anaphors, par, par.start):
             target = next((d for d in reversed(drafts)
                            if d.cls == hit.rule.option("refers_back")), None)
-            if target is not None:
-                _figures(ctx, par, target, par.start, par.end)
+            if target is not None:  # the anaphor's sentence and the next one
+                _figures(ctx, par, target, clause_start(par, hit.start),
+                         sentence_end(par, sentence_end(par, hit.end) + 1))
     return drafts
 
 

@@ -56,14 +56,14 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
         return draft
     end = max(phrase_end(par, hit.end, int(hit.rule.option("max_words", 9))), hit.end)
     cuts = [h.start for h in find_all(ctx.rules.labelled("emkg:supportedBy", "emkg:operatedBy",
-                                                          "rdfs:label"), par, hit.end)]
+                                                          "rdfs:label"), par, hit.end, end)]
     end = min([c for c in cuts if c > hit.end] + [end])
     return _Draft(hit.start, end, hit.rule.id, ctx.text(hit.start, end).strip())
 
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     sentence = (clause_start(par, draft.start), sentence_end(par, draft.end))
-    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, sentence[0]):
+    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, *sentence):
         position = hit.rule.option("position")
         if position == "before":
             gap = norm_key(ctx.text(hit.end, draft.start))
@@ -80,7 +80,8 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy"), par, begin):
+    for hit in find_all(ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy"), par, begin,
+                        stop):
         if hit.start >= stop:
             break
         if hit.rule.option("direction") == "before":
@@ -100,7 +101,7 @@ def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -
 
 def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
-    for hit in find_all(ctx.rules.labelled("emkg:targetGroup"), par, draft.start):
+    for hit in find_all(ctx.rules.labelled("emkg:targetGroup"), par, draft.start, limit):
         if hit.start >= limit:
             break
         first, last = hit.match.span("group")
