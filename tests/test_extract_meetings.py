@@ -166,6 +166,17 @@ def test_study_visit_organiser_host_country_and_supporter():
     assert "ألمانيا" in roles["emkg:tookPlaceIn"]
 
 
+def test_talks_with_the_subject_before_ma_and_no_meeting_from_the_sides_discussing():
+    body = ("بحث الدكتور محمد جبران، وزير العمل، مع السفير يورغن شولتس، سفير ألمانيا بالقاهرة، "
+            "فرص تشغيل الشباب المصري في ألمانيا.\n"
+            "وبحث الجانبان سبل التعاون مع منظمة العمل الدولية.")
+    specs = [("person", "محمد جبران"), ("person", "يورغن شولتس"), ("country", "ألمانيا"),
+             ("organization", "منظمة العمل الدولية"), ("city", "القاهرة")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    assert roles_by_text(facts, mentions) == {
+        "mt1": {"emkg:hasHost": ["محمد جبران"], "emkg:hasGuest": ["يورغن شولتس"]}}
+
+
 def test_clutter_zones_never_produce_meetings(tmp_path):
     path = tmp_path / "embassy.txt"
     path.write_text(

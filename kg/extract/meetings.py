@@ -341,6 +341,14 @@ def _subject_and_object(ctx: _Context, par: Paragraph, trigger: Hit,
     if subject is None:
         return None, None
     rest = [m for m in after if m.start >= subject.end]
+    word = trigger.rule.option("subject_before")
+    if word:  # "بحث X مع Y": X must stand before the word, Y after it
+        found = re.search(r"(?<!\w)" + re.escape(norm_key(str(word))) + r"(?!\w)",
+                          par.norm.text[par.local(trigger.end):])
+        pivot = par.orig(par.local(trigger.end) + found.start()) if found else par.end
+        if subject.end > pivot:
+            return None, None
+        rest = [m for m in after if m.start >= pivot]
     obj = _first(rest, frozenset({"person"}))
     if obj is None and subject.kind == "organization":
         obj = _first(rest, frozenset({"organization"}))
