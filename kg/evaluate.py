@@ -5,7 +5,8 @@ Alignment (documented choices):
   parenthesised English notes removed. A gold entity matches a node of a compatible class when a
   gold surface form equals a node label, or, for long names (>= 2 words and >= 10 letters), when
   one is a run of whole words of the other. A node aligns to the gold entities it matches best
-  (exact before contained, longer before shorter).
+  (exact before contained, longer before shorter). A ministry the gold gives only as implied by a
+  minister's title is named by that title with the word minister replaced by ministry.
 - Programmes and shelters match by Jaccard similarity >= SIMILARITY_THRESHOLD of their content
   words (search keys, the article al- and the prefixes wa/bi/li stripped, function words dropped);
   a programme whose gold period differs from the node's startYear/endYear does not match.

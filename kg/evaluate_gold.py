@@ -268,11 +268,30 @@ def forbidden_phrases(gold: dict) -> dict[str, tuple[str, ...]]:
             for prefix, seed in _seed_entries(gold).items()}
 
 
+MINISTER_WORDS = frozenset(search_key(w) for w in (
+    "\u0648\u0632\u064A\u0631",  # waw-zain-yeh-reh: wazir (minister)
+    "\u0648\u0632\u064A\u0631\u0629",  # ... teh marbuta: wazira
+))
+MINISTRY_WORD = search_key("\u0648\u0632\u0627\u0631\u0629")  # waw-zain-alef-reh-teh marbuta: wizara
+
+
+def ministry_from_title(title: str) -> str | None:
+    """'وزيرة الهجرة ...' -> the key of 'وزارة الهجرة ...': the ministry a minister's title implies."""
+    words = name_key(title).split()
+    return " ".join([MINISTRY_WORD, *words[1:]]) if len(words) > 1 and words[0] in MINISTER_WORDS else None
+
+
 def canonical_entities(gold: dict) -> dict[str, Canonical]:
-    """Canonical entities with the organisation names written in the articles' entries added."""
+    """Canonical entities with the organisation names written in the articles' entries added, and
+    the ministry named by a minister's title (for ministries the gold gives only as implied)."""
     canon = _canonicals(gold)
     seeds = _seed_entries(gold)
     extra: dict[str, set[str]] = defaultdict(set)
+    for official in gold.get("canonical_officials") or ():
+        for role in official.get("roles") or ():
+            implied = ministry_from_title(str(role.get("title_ar", "")))
+            if implied and role.get("org") in canon:
+                extra[role["org"]].add(implied)
     for seed in seeds.values():
         for entry in _section(seeds, seed, "organizations"):
             written = entry.get("as_written") or []
