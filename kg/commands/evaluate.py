@@ -94,7 +94,8 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     if show_misses:
         misses = [f for cls in CLASSES for f in report.misses() if f.item.cls == cls]
         lines += ["", f"misses ({len(misses)}):"]
-        lines += [f"  {f.item.level:<6} {f.item.cls:<12} {f.item.ident}" for f in misses]
+        lines += [f"  {f.item.level:<6} {f.item.cls:<12} {f.item.ident}"
+                  + (f"  {f.item.names[0]}" if f.item.names else "") for f in misses]
         lines += ["", f"false positives ({len(report.false_positives)}):"]
         lines += [f"  {fp.article:<6} {fp.cls:<12} {fp.label}" for fp in report.false_positives]
     lines += ["", f"must_not violations ({len(report.violations)}):"]
