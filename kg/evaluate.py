@@ -79,6 +79,19 @@ class _Graph:
         content = [z for z in article.zones if z.kind in CONTENT_ZONES]
         return not any(z.start <= c.start and c.end <= z.end for c in cites for z in content)
 
+    def clutter_only_name(self, key: str, article_id: str) -> str | None:
+        """A label of the node that the article prints in its clutter zones but not in headline/body."""
+        article = self.articles.get(article_id)
+        if article is None:
+            return None
+        zones = {kind: " | ".join(name_key(article.text[z.start:z.end]) for z in article.zones
+                                  if (z.kind in CONTENT_ZONES) == (kind == "content"))
+                 for kind in ("content", "clutter")}
+        for own in self.keys[key]:
+            if f" {own} " in f" {zones['clutter']} " and f" {own} " not in f" {zones['content']} ":
+                return own
+        return None
+
     def targets(self, key: str, predicates: frozenset[str]) -> set[str]:
         return {o.key for p, o in self.out[key] if p in predicates and isinstance(o, Ref)}
 
@@ -324,6 +337,8 @@ def evaluate(gold: dict, articles: Iterable[Article], resolution: Resolution) ->
                 hit = _forbidden(graph, key, phrases.get(prefix, ()))
                 if hit:
                     violations.append(f"{prefix}: {family} {_label(graph, key)!r} comes from must_not ({hit})")
+                if graph.clutter_only_name(key, article_id):
+                    violations.append(f"{prefix}: {family} {_label(graph, key)!r} is named only in page clutter")
             if graph.only_clutter(key, article_id):
                 violations.append(f"{prefix}: {family} {_label(graph, key)!r} is cited only from page clutter")
     violations += _same_event_violations(gold, findings, graph)

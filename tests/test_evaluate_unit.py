@@ -303,3 +303,14 @@ def test_an_oracle_built_from_the_gold_scores_perfectly(which, gold_path, seeds_
     assert [f.item.ident for f in report.findings if not f.found] == []
     assert report.precision() == 1.0, report.false_positives
     assert report.violations == ()
+
+
+def test_a_name_printed_only_in_clutter_is_a_violation_even_when_cited_from_the_body(gold):
+    text = "وزيرة العمل تلتقي سفير إيطاليا\nاقرأ أيضا: محافظ أسيوط يفتتح مدرسة\n"
+    cut = text.index("\n") + 1
+    art = Article(id="t01_visit", path="t01_visit.txt", text=text, sha256="0" * 64,
+                  zones=(Zone("headline", 0, cut), Zone("related", cut, len(text))))
+    stray = Node("asyut", "Official", (Label("محافظ أسيوط", "ar"),), (Citation("t01_visit", 0, 5, text[:5]),))
+    report = evaluate(gold, [art, ARTICLES[1]], Resolution(tuple(good_nodes()) + (stray,), tuple(good_statements())))
+    flagged = [v for v in report.violations if "named only in page clutter" in v]
+    assert len(flagged) == 1 and "أسيوط" in flagged[0]
