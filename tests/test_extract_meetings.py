@@ -177,6 +177,20 @@ def test_talks_with_the_subject_before_ma_and_no_meeting_from_the_sides_discussi
         "mt1": {"emkg:hasHost": ["محمد جبران"], "emkg:hasGuest": ["يورغن شولتس"]}}
 
 
+def test_visit_by_qamat_bi_ziyara_and_a_meeting_reported_inside_a_statement():
+    body = ("قامت السيدة إيفا هيرتسوغ، نائبة المفوض السامي، بزيارة إلى مركز خدمات اللاجئين في "
+            "مدينة السادس من أكتوبر.\n"
+            "وفي سياق آخر، أكدت السفيرة نبيلة مكرم، وزيرة الهجرة، خلال لقائها السيد نوبوأكي "
+            "إيتو، سفير اليابان، أهمية برامج التدريب المهني.")
+    specs = [("person", "إيفا هيرتسوغ"), ("city", "السادس من أكتوبر"), ("person", "نبيلة مكرم"),
+             ("person", "نوبوأكي إيتو"), ("country", "اليابان")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)
+    assert roles["mt1"] == {"emkg:hasGuest": ["إيفا هيرتسوغ"],
+                            "emkg:tookPlaceIn": ["السادس من أكتوبر"]}
+    assert roles["mt2"] == {"emkg:hasHost": ["نبيلة مكرم"], "emkg:hasGuest": ["نوبوأكي إيتو"]}
+
+
 def test_clutter_zones_never_produce_meetings(tmp_path):
     path = tmp_path / "embassy.txt"
     path.write_text(

@@ -337,6 +337,8 @@ def _subject_and_object(ctx: _Context, par: Paragraph, trigger: Hit,
     if before:
         subject = _first(before, frozenset({"person"})) or before[0]
         return subject, _first(after, frozenset({"person"})) or _first(after, AGENT_KINDS)
+    if trigger.rule.option("subject_side") == "before":
+        return None, _first(after, frozenset({"person"})) or _first(after, AGENT_KINDS)
     subject = _first(after, AGENT_KINDS)
     if subject is None:
         return None, None
