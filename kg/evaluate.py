@@ -18,6 +18,13 @@ Alignment (documented choices):
   org:organization aligned to them.
 Recall counts MUST and SHOULD items; MAY items never count against either score. A node of an
 article that matches no gold item of any level for that article is a false positive.
+
+Violations (must_not): a false-positive node labelled with an Arabic name quoted in the article's
+must_not prose or embedded related story, or with a generic name marked must_not; a node cited only
+from clutter zones, or named only in them; a date on a meeting that the gold dates otherwise (or
+leaves undated); a place on a meeting the gold says has none; a planned total other than the
+gold's; a same_event group found as unlinked meetings; a canonical entity split into several nodes;
+two distinct entities (or a meta.distinct_pairs pair) merged into one node.
 """
 from __future__ import annotations
 
@@ -30,6 +37,9 @@ from kg.evaluate_gold import (LEVELS, PLACE_CLASSES, Canonical, GoldItem, articl
                               gold_items, jaccard, name_key, name_match_strength)
 from kg.records import CONTENT_ZONES, Article, Lit, Ref, Resolution
 
+#: Jaccard threshold for programme/shelter names: a short label such as "الخط الساخن 15115"
+#: shares two of three words with its gold name; unrelated programmes of one article share
+#: at most a third of their words (see the two strategies of tests/corpus c08).
 SIMILARITY_THRESHOLD = 0.4
 CLASSES = ("Official", "Organization", "Membership", "Meeting", "Programme", "Shelter", "Place")
 PROGRAMME_CLASSES = frozenset({
