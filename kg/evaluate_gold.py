@@ -44,6 +44,7 @@ WORD_PREFIXES = tuple(search_key(p) for p in (
     "\u0627\u0644",  # alef-lam: al
     "\u0648",  # waw: wa
 ))
+WILDCARD = "*"
 _ARABIC_RUN = re.compile("[\u0621-\u064A\u0660-\u0669][\u0621-\u064A\u0660-\u0669 ]*")
 _PARENS = re.compile(r"\(([^)]*)\)")
 _WORD = re.compile(r"\w+")
@@ -64,7 +65,9 @@ def name_key(text: str) -> str:
 
 
 def name_alternatives(text: str) -> tuple[str, ...]:
-    """The names a gold string offers: parts split on ' / ' plus Arabic text inside parentheses."""
+    """The names a gold string offers: parts split on ' / ' plus Arabic text inside parentheses.
+    An ellipsis ("مكتب ... في مصر") becomes a wildcard "*" for `name_match_strength`."""
+    text = text.replace("...", f" {WILDCARD} ").replace("\u2026", f" {WILDCARD} ")
     inner = [m for m in _PARENS.findall(text) if _ARABIC_RUN.search(m)]
     parts = [p for chunk in [_PARENS.sub(" ", text), *inner] for p in chunk.split(" / ")]
     keys = (name_key(p) for p in parts if _ARABIC_RUN.search(p))
@@ -72,9 +75,15 @@ def name_alternatives(text: str) -> tuple[str, ...]:
 
 
 def name_match_strength(a: str, b: str) -> tuple[int, int]:
-    """(2, len) for equal keys, (1, len of the shorter) for a long name inside the other, else (0, 0)."""
+    """(2, len) for equal keys or a gold pattern "head * tail" that a label fills, (1, len of the
+    shorter) for a long name inside the other, else (0, 0)."""
     if not a or not b:
         return (0, 0)
+    if WILDCARD in a or WILDCARD in b:
+        pattern, other = (b, a) if WILDCARD in b else (a, b)
+        head, _, tail = (part.strip() for part in pattern.partition(WILDCARD))
+        fills = other.startswith(f"{head} ") and other.endswith(f" {tail}") and len(other) > len(head) + len(tail) + 2
+        return (2, len(other)) if fills else (0, 0)
     if a == b:
         return (2, len(a))
     short, long_ = sorted((a, b), key=len)

@@ -314,3 +314,13 @@ def test_a_name_printed_only_in_clutter_is_a_violation_even_when_cited_from_the_
     report = evaluate(gold, [art, ARTICLES[1]], Resolution(tuple(good_nodes()) + (stray,), tuple(good_statements())))
     flagged = [v for v in report.violations if "named only in page clutter" in v]
     assert len(flagged) == 1 and "أسيوط" in flagged[0]
+
+
+def test_an_ellipsis_in_a_gold_form_matches_the_filled_name_only():
+    from kg.evaluate_gold import name_match_strength
+
+    (pattern,) = name_alternatives("مكتب منظمة الهجرة الدولية ... في مصر")
+    filled = name_key("مكتب منظمة الهجرة الدولية التابعة للأمم المتحدة في مصر")
+    assert name_match_strength(filled, pattern)[0] == 2
+    assert name_match_strength(name_key("منظمة الهجرة الدولية"), pattern) == (0, 0)
+    assert name_match_strength(name_key("مكتب منظمة الهجرة الدولية في ليبيا"), pattern) == (0, 0)
