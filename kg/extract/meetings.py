@@ -11,12 +11,11 @@ emkg:placeAsPrinted, emkg:dateAsPrinted, emkg:date (only when resolved).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
-
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Sequence
 
 import yaml
 
@@ -145,10 +144,9 @@ def rule_set(rules: object, name: str) -> RuleSet:
         return rules
     if isinstance(rules, (str, Path)):
         return load_rule_file(str(Path(rules) / f"{name}.yaml"))
-    held = rules.get(name) if isinstance(rules, dict) else getattr(rules, "events", {}).get(name) \
-        if isinstance(getattr(rules, "events", None), dict) else None
-    if isinstance(held, RuleSet):
-        return held
+    held = rules if isinstance(rules, dict) else getattr(rules, "events", None)
+    if isinstance(held, dict) and isinstance(held.get(name), RuleSet):
+        return held[name]
     folder = getattr(rules, "rules_dir", None) or RULES_DIR
     return load_rule_file(str(Path(folder) / f"{name}.yaml"))
 
@@ -589,4 +587,4 @@ def meeting_info(article_id: str, fact: FactMention, key_of: dict[str, str]) -> 
 
 
 __all__ = ["extract_meetings", "same_event", "meeting_info", "MeetingInfo", "topic_overlap",
-           "replace", "Paragraph", "Hit", "RuleSet", "Rule"]
+           "Paragraph", "Hit", "Rule", "RuleSet", "TextContext", "rule_set", "load_rule_file"]

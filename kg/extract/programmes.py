@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from kg.extract.meetings import (
-    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, clause_start, find_all, mention_key, mentions_in,
+    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, clause_start, find_all, mentions_in,
     norm_key, number_of, paragraphs, phrase_end, sentence_end, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
@@ -243,4 +243,4 @@ def extract_programmes(article: Article, mentions: Sequence[Mention], rules: obj
     return tuple(m for m in new if m.id in used), _facts(drafts, article)
 
 
-__all__ = ["extract_programmes", "mention_key"]
+__all__ = ["extract_programmes"]
