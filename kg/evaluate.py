@@ -353,8 +353,9 @@ def evaluate(gold: dict, articles: Iterable[Article], resolution: Resolution) ->
                 violations.append(f"{prefix}: {family} {_label(graph, key)!r} is cited only from page clutter")
     violations += _same_event_violations(gold, findings, graph)
     violations += _merge_violations(gold, graph, canon, findings)
-    for cid, entry in canon.items():
-        keys = {k for k in aligned.get(cid, ()) if graph.nodes[k].cls == entry.cls}
+    required = {i.ref for i in items if i.level == "MUST" and i.article in ids}
+    for cid, entry in canon.items():  # entities some article requires (MUST) must be one node
+        keys = {k for k in aligned.get(cid, ()) if graph.nodes[k].cls == entry.cls} if cid in required else ()
         if len(keys) > 1:
             violations.append(f"{cid} is split into {len(keys)} nodes: "
                               + ", ".join(sorted(_label(graph, k) for k in keys)))

@@ -324,3 +324,13 @@ def test_an_ellipsis_in_a_gold_form_matches_the_filled_name_only():
     assert name_match_strength(filled, pattern)[0] == 2
     assert name_match_strength(name_key("منظمة الهجرة الدولية"), pattern) == (0, 0)
     assert name_match_strength(name_key("مكتب منظمة الهجرة الدولية في ليبيا"), pattern) == (0, 0)
+
+
+def test_only_entities_some_article_requires_must_be_one_node(gold):
+    twins = [node("fund_b", "Organization", "صندوق رعاية المصريين بالخارج"),
+             node("fund_b2", "Organization", "صندوق رعاية المصريين بالخارج")]
+    report = score(gold, good_nodes() + twins, good_statements())
+    assert not any("fund_b is split" in v for v in report.violations)  # fund_b is only MAY
+    twins = [node("mol2", "Organization", "وزارة العمل")]
+    report = score(gold, good_nodes() + twins, good_statements())
+    assert any("mol is split into 2 nodes" in v for v in report.violations)
