@@ -1,0 +1,92 @@
+"""The ontology: quality gate, Protégé rendering, HermiT consistency, SHACL shapes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyshacl
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg import ontology, paths
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "ontology"
+CHECKER = ROOT.parent / "shared" / "tools" / "ontology_check.py"
+
+
+@pytest.mark.slow
+def test_quality_gate_passes_with_shapes():
+    result = subprocess.run(
+        [sys.executable, str(CHECKER), str(paths.ONTOLOGY_TTL), "--shapes", str(paths.SHAPES_TTL)],
+        capture_output=True, text=True, timeout=600, cwd=ROOT)
+    print(result.stdout[-3000:])
+    summary = result.stdout.strip().splitlines()[-1]
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " 0 failed" in summary
+    skipped = [line for line in result.stdout.splitlines() if line.startswith("SKIP")]
+    assert all("no data file" in line for line in skipped), skipped
+
+
+def test_rdfxml_rendering_matches_turtle_source():
+    turtle = ontology.ontology_graph()
+    rdfxml = rdflib.Graph().parse(str(ontology.OWL_XML_PATH), format="xml")
+    assert isomorphic(turtle, rdfxml), "ontology/emkg.owl is stale: run python -m kg.ontology"
+
+
+def test_catalog_maps_ontology_and_version_iri_to_rdfxml():
+    text = (paths.ONTOLOGY_DIR / "catalog-v001.xml").read_text(encoding="utf-8")
+    graph = ontology.ontology_graph()
+    onto = next(graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology))
+    version = next(graph.objects(onto, rdflib.OWL.versionIRI))
+    assert f'name="{onto}" uri="emkg.owl"' in text
+    assert f'name="{version}" uri="emkg.owl"' in text
+
+
+def test_every_own_term_has_one_label_per_language_and_a_definition():
+    graph = ontology.ontology_graph()
+    own = {s for s in graph.subjects(rdflib.RDF.type, None)
+           if isinstance(s, rdflib.URIRef) and str(s).startswith("https://w3id.org/emkg/ontology#")
+           and (s, rdflib.RDF.type, rdflib.OWL.NamedIndividual) not in graph}
+    assert len(own) > 40
+    for term in own:
+        langs = sorted(label.language for label in graph.objects(term, rdflib.RDFS.label))
+        assert langs == ["ar", "en"], (term, langs)
+        assert list(graph.objects(term, rdflib.SKOS.definition)), term
+
+
+@pytest.mark.slow
+def test_hermit_finds_ontology_and_good_data_consistent():
+    result = ontology.check_consistency([DATA / "good.ttl"])
+    assert result.consistent, result
+    assert result.unsatisfiable == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["bad-country-host.ttl", "bad-official-organization.ttl",
+                                  "bad-membership-place.ttl"])
+def test_hermit_catches_modelling_mistakes(name):
+    assert not ontology.check_consistency([DATA / name]).consistent
+
+
+def _shacl(data_file: Path) -> tuple[bool, str]:
+    data = rdflib.Graph().parse(str(data_file))
+    conforms, _, text = pyshacl.validate(data, shacl_graph=str(paths.SHAPES_TTL),
+                                         ont_graph=ontology.ontology_graph(), inference="rdfs")
+    return conforms, text
+
+
+def test_good_data_conforms_to_shapes():
+    conforms, text = _shacl(DATA / "good.ttl")
+    assert conforms, text
+
+
+def test_bad_data_violates_the_shapes_it_should():
+    conforms, text = _shacl(DATA / "bad-shapes.ttl")
+    assert not conforms
+    assert "cites at least one text span" in text
+    assert "rdfs:label in Arabic" in text
+    assert "well-formed xsd:date" in text
+    assert "xsd:date or the Arabic weekday text" in text
