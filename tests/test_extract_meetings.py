@@ -191,6 +191,20 @@ def test_visit_by_qamat_bi_ziyara_and_a_meeting_reported_inside_a_statement():
     assert roles["mt2"] == {"emkg:hasHost": ["نبيلة مكرم"], "emkg:hasGuest": ["نوبوأكي إيتو"]}
 
 
+def test_an_organisation_in_an_opening_phrase_is_not_the_host():
+    body = ("وفي إطار جهود منظمة اليونيسف في مصر، التقت الدكتورة رندة فارس، ممثلة المنظمة، "
+            "الدكتور خالد عبد الغفار، وزير الصحة.\n"
+            "المنظمة الدولية للهجرة تستقبل وفدا من سفارة إيطاليا.")
+    specs = [("organization", "منظمة اليونيسف"), ("country", "مصر"), ("person", "رندة فارس"),
+             ("person", "خالد عبد الغفار"), ("organization", "المنظمة الدولية للهجرة"),
+             ("organization", "سفارة إيطاليا")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)
+    assert roles["mt1"] == {"emkg:hasHost": ["رندة فارس"], "emkg:hasGuest": ["خالد عبد الغفار"]}
+    assert roles["mt2"] == {"emkg:hasHost": ["المنظمة الدولية للهجرة"],
+                            "emkg:hasGuest": ["سفارة إيطاليا"]}
+
+
 def test_clutter_zones_never_produce_meetings(tmp_path):
     path = tmp_path / "embassy.txt"
     path.write_text(

@@ -276,6 +276,7 @@ def weekdays_of(printed: Iterable[str]) -> frozenset[int]:
 RULE_FILE = "meetings"
 AGENT_KINDS = frozenset({"person", "organization"})
 PLACE_KINDS = frozenset({"country", "city", "place"})
+_COMMA = re.compile(r"[,;]")
 _TOPIC_MAX_WORDS = 14
 _PLACE_MAX_WORDS = 8
 
@@ -329,7 +330,8 @@ def _subject_and_object(ctx: _Context, par: Paragraph, trigger: Hit,
     its clause, else verb-first "التقت X، title، Y" (the object is the next person)."""
     begin = clause_start(par, trigger.start)
     before = [m for m in mentions_in(ctx.mentions, begin, trigger.start)
-              if m.kind in AGENT_KINDS]
+              if m.kind == "person" or (m.kind == "organization" and not _COMMA.search(
+                  par.norm.text[par.local(m.end):par.local(trigger.start)]))]
     after = [m for m in mentions_in(ctx.mentions, trigger.end, region_end)
              if m.kind in AGENT_KINDS | PLACE_KINDS]
     if before:
