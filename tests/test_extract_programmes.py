@@ -140,3 +140,12 @@ def test_seed_programmes(seeds_dir):
     (mechanism,) = _by_cls(facts, "ReferralMechanism")
     assert roles_by_text(facts, mentions)[mechanism.id]["emkg:ownedBy"][0].startswith(
         "اللجنة التنسيقية الوطنية")
+
+
+def test_a_campaign_in_the_headline_and_the_body_is_one_campaign():
+    headline = "إطلاق حملة توعية وطنية لحماية الأطفال من الهجرة غير الشرعية"
+    body = ("أطلق المجلس القومي للطفولة والأمومة اليوم حملة توعية وطنية لحماية الأطفال من مخاطر "
+            "الهجرة غير الشرعية، بالتعاون مع منظمة اليونيسف.")
+    _, _, _, facts = run(extract_programmes, body, [], headline=headline)
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert campaign.start > len(headline)  # cited from the body

@@ -110,3 +110,10 @@ def test_seed_shelters(seeds_dir):
     assert _status(facts, first.id) == ["emkg:Established"]
     for stem in ("000", "001", "003"):
         assert _shelters(seed_run(seeds_dir, stem, extract_shelters)[3]) == []
+
+
+def test_a_shelter_in_the_headline_and_the_body_is_one_shelter():
+    headline = "افتتاح مركز إيواء للنساء ضحايا العنف في الإسكندرية"
+    body = "افتتحت وزيرة التضامن مركز إيواء للنساء ضحايا العنف بمحافظة الإسكندرية."
+    (shelter,) = _shelters(run(extract_shelters, body, [("city", "الإسكندرية")], headline)[3])
+    assert shelter.start > len(headline)

@@ -257,6 +257,19 @@ def mentions_in(mentions: Sequence[Mention], start: int, end: int) -> list[Menti
                   key=lambda m: (m.start, m.end))
 
 
+def body_first(pars: Iterable[Paragraph]) -> list[Paragraph]:
+    """Body paragraphs, then the headline: a headline repeats what the body reports."""
+    return sorted(pars, key=lambda p: p.kind == "headline")
+
+
+HEADLINE_NAME_OVERLAP = 0.5
+
+
+def same_name(a: str, b: str, loose: bool) -> bool:
+    """Equal normalised names; `loose` (one is from the headline): enough words in common."""
+    return norm_key(a) == norm_key(b) or (loose and topic_overlap([a], [b]) >= HEADLINE_NAME_OVERLAP)
+
+
 def mention_key(mention: Mention) -> str:
     """A comparable identity of a mention inside one article: gazetteer key or normalised name."""
     return mention.key or f"{mention.kind}:{norm_key(mention.text)}"

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from kg.extract.meetings import (
-    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, clause_start, find_all, mentions_in,
-    norm_key, number_of, paragraphs, phrase_end, sentence_end, text_context)
+    AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, body_first, clause_start, find_all,
+    mentions_in, norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end,
+    text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -35,6 +36,7 @@ class _Draft:
     roles: list[tuple[str, str]] = field(default_factory=list)
     values: list[tuple[str, Lit]] = field(default_factory=list)
     status: list[tuple[str, str, int, int]] = field(default_factory=list)  # status, printed, span
+    headline: bool = False
 
     def add(self, predicate: str, value: Lit) -> None:
         if (predicate, value) not in self.values:
@@ -174,7 +176,7 @@ def _same(ctx: TextContext, a: _Draft, b: _Draft, new: Sequence[Mention]) -> boo
     if a.cls != b.cls:
         return False
     if a.cls != "Partnership":
-        return norm_key(a.name) == norm_key(b.name)
+        return same_name(a.name, b.name, a.headline or b.headline)
     by_id = {m.id: m for m in (*ctx.mentions, *new)}
     names = lambda d: {norm_key(by_id[i].text) if i in by_id else i for _, i in d.roles}
     left, right = names(a), names(b)
@@ -185,14 +187,14 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
     drafts: list[_Draft] = []
     heads = [r for r in ctx.rules.with_option("cls")]
     anaphors = ctx.rules.with_option("refers_back")
-    for par in paragraphs(ctx.article):
+    for par in body_first(paragraphs(ctx.article)):
         hits = find_all(heads, par, par.start)
         taken = par.start
         for index, hit in enumerate(hits):
             draft = _programme_at(ctx, par, hit, new) if hit.start >= taken else None
             if draft is None:
                 continue
-            taken = draft.end
+            taken, draft.headline = draft.end, par.kind == "headline"
             _owner_markers(ctx, par, draft)
             _statuses(ctx, par, draft)
             following = [h.start for h in hits[index + 1:] if h.start >= draft.end]

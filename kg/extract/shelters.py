@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from kg.extract.meetings import (
-    PLACE_KINDS, Hit, Paragraph, TextContext, clause_start, find_all, mentions_in, norm_key,
-    number_of, paragraphs, phrase_end, sentence_end, text_context)
+    PLACE_KINDS, Hit, Paragraph, TextContext, body_first, clause_start, find_all, mentions_in,
+    norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -34,6 +34,7 @@ class _Draft:
     roles: list[tuple[str, str]] = field(default_factory=list)
     values: list[tuple[str, Lit]] = field(default_factory=list)
     status: list[tuple[str, str, int]] = field(default_factory=list)  # status, printed, start
+    headline: bool = False
 
     def add_role(self, predicate: str, mention_id: str) -> None:
         if (predicate, mention_id) not in self.roles:
@@ -120,16 +121,18 @@ def _located_in(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 def _scan(ctx: TextContext) -> list[_Draft]:
     drafts: list[_Draft] = []
     heads = ctx.rules.labelled("emkg:Shelter")
-    for par in paragraphs(ctx.article):
+    for par in body_first(paragraphs(ctx.article)):
         for hit in find_all(heads, par, par.start):
             draft = _shelter_at(ctx, par, hit)
             if draft is None:
                 continue
+            draft.headline = par.kind == "headline"
             _statuses(ctx, par, draft)
             _operators_and_supporters(ctx, par, draft)
             _target_groups(ctx, par, draft)
             _located_in(ctx, par, draft)
-            twin = next((d for d in drafts if norm_key(d.name) == norm_key(draft.name)), None)
+            twin = next((d for d in drafts if same_name(d.name, draft.name,
+                                                        d.headline or draft.headline)), None)
             if twin is None:
                 drafts.append(draft)
             else:
