@@ -149,3 +149,14 @@ def test_a_campaign_in_the_headline_and_the_body_is_one_campaign():
     _, _, _, facts = run(extract_programmes, body, [], headline=headline)
     (campaign,) = _by_cls(facts, "Campaign")
     assert campaign.start > len(headline)  # cited from the body
+
+
+def test_quoted_initiative_with_its_reach():
+    body = ("أطلقت وزارة الهجرة مبادرة «مراكب النجاة» للتوعية بمخاطر الهجرة غير الشرعية، "
+            "ووصلت إلى أكثر من 3 ملايين مواطن.\n"
+            "وأشاد السفير بمبادرة طيبة من الجانبين.")
+    _, _, _, facts = run(extract_programmes, body, [("organization", "وزارة الهجرة")])
+    (initiative,) = _by_cls(facts, "Project")
+    assert "مراكب النجاة" in initiative.name
+    assert values_of(initiative, "emkg:figure") == ["أكثر من 3 ملايين مواطن"]
+    assert _statuses(facts, initiative.id) == ["emkg:Launched"]
