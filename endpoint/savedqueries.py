@@ -111,8 +111,8 @@ def load_query(path: Path) -> SavedQuery:
     header_text, sparql = split_header(text)
     try:
         header = yaml.safe_load(header_text) or {}
-    except yaml.YAMLError as exc:
-        raise SavedQueryError(f"{path}: header is not YAML: {exc}") from exc
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for dates like 02-30
+        raise SavedQueryError(f"{path}: header is not valid YAML: {exc}") from exc
     if not isinstance(header, dict):
         raise SavedQueryError(f"{path}: header must be a mapping")
     title = header.get("title")

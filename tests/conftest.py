@@ -96,3 +96,36 @@ def copy_of_seeds(tmp_path, seeds_dir) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(seeds_dir, target)
     return target
+
+
+UI_DATA = ROOT / "tests" / "data" / "ui"
+
+
+def build_ui_store(target: Path, base: str | None = None) -> Path:
+    """An on-disk Oxigraph store from the hand-written UI test data (optionally another base IRI)."""
+    import pyoxigraph
+
+    text = (UI_DATA / "sample.trig").read_text(encoding="utf-8")
+    if base:
+        text = text.replace("@base <https://w3id.org/emkg/id/>", f"@base <{base}>")
+    store = pyoxigraph.Store(str(target))
+    store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return target
+
+
+@pytest.fixture(scope="session")
+def ui_store(tmp_path_factory) -> Path:
+    """A store built from tests/data/ui/sample.trig (labels with <script> and <b> included)."""
+    return build_ui_store(tmp_path_factory.mktemp("ui-store") / "store")
+
+
+@pytest.fixture()
+def ui_client(ui_store):
+    """Flask test client of the real app over the UI store, articles from tests/data/ui/articles."""
+    from endpoint.app import create_app
+
+    app = create_app({"STORE_DIR": str(ui_store), "TESTING": True,
+                      "ARTICLES_DIR": str(UI_DATA / "articles")})
+    return app.test_client()
