@@ -1,0 +1,133 @@
+"""HTML pages and Linked Data entity pages over the hand-written UI store (real Oxigraph on disk)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pyoxigraph
+import pytest
+from conftest import UI_DATA, build_ui_store
+
+from endpoint.app import create_app
+
+ID = "https://w3id.org/emkg/id/"
+MORSI = "/id/official/maya-morsi-11111111"
+SCRIPT = "/id/official/script-44444444"
+ARTICLE = "/id/article/ui-001-abcdef12"
+RDFS_LABEL = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+def html(client, path: str, **headers) -> str:
+    response = client.get(path, headers={"Accept": "text/html", **headers})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def test_index_has_editor_gallery_and_local_assets_only(ui_client):
+    page = html(ui_client, "/")
+    assert 'id="sparql"' in page and 'id="results"' in page
+    assert page.count('class="saved"') >= 12
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith(("/", "?", "#")) for s in sources)  # no CDN
+    assert ui_client.get("/static/ui/ui.js").status_code == 200
+    assert ui_client.get("/static/ui/ui.css").status_code == 200
+
+
+def test_gallery_page_shows_titles_in_both_languages(ui_client):
+    page = html(ui_client, "/queries")
+    assert "Search by name" in page
+    assert '<bdi class="title-ar" lang="ar" dir="rtl">' in page
+    assert 'href="/?query=label-search"' in page
+
+
+def test_entity_page_html(ui_client):
+    response = ui_client.get(MORSI, headers={"Accept": "text/html"})
+    assert response.headers["Vary"] == "Accept"
+    page = response.get_data(as_text=True)
+    assert '<bdi lang="ar" dir="rtl" class="label-ar">\u0645\u0627\u064a\u0627' in page  # maya
+    assert "Maya Morsi" in page
+    assert 'href="http://www.wikidata.org/entity/Q6796453"' in page
+    assert "\u0648\u0632\u064a\u0631\u0629 \u0627\u0644\u062a\u0636\u0627\u0645\u0646" in page
+    # wazirat al-tadamun: the post as printed
+    assert 'href="/id/meeting/morsi-cruz-99999999"' in page
+    assert f'href="{ARTICLE}?span=ui-001-s1#span-ui-001-s1"' in page
+
+
+def test_entity_page_draws_the_neighbourhood_as_svg(ui_client):
+    page = html(ui_client, MORSI)
+    svg = re.search(r"<svg class=\"neighbourhood\".*?</svg>", page, re.S).group(0)
+    assert svg.count("<line") == 3  # Cruz, Saada and the third attendee
+    assert 'href="/id/official/carlos-oliver-cruz-22222222"' in svg
+    assert "\u0643\u0627\u0631\u0644\u0648\u0633" in svg  # kaaf-alef-raa-laam-waw-siin: Carlos
+
+
+@pytest.mark.parametrize("accept, fmt, rdf_format", [
+    ("text/turtle", "ttl", pyoxigraph.RdfFormat.TURTLE),
+    ("application/ld+json", "jsonld", pyoxigraph.RdfFormat.JSON_LD),
+    ("application/n-triples", "nt", pyoxigraph.RdfFormat.N_TRIPLES),
+])
+def test_entity_rdf_by_negotiation(ui_client, accept, fmt, rdf_format):
+    by_accept = ui_client.get(MORSI, headers={"Accept": accept})
+    by_param = ui_client.get(MORSI + f"?format={fmt}")
+    assert by_accept.mimetype == by_param.mimetype == accept
+    assert by_accept.headers["Vary"] == "Accept"
+    triples = list(pyoxigraph.parse(by_accept.data, format=rdf_format))
+    subject = pyoxigraph.NamedNode(ID + MORSI.removeprefix("/id/"))
+    labels = {t.object for t in triples if t.subject == subject and t.predicate == RDFS_LABEL}
+    assert pyoxigraph.Literal("Maya Morsi", language="en") in labels
+    assert any(t.object == subject for t in triples)  # incoming: the meeting, the membership
+
+
+def test_browser_accept_header_prefers_html(ui_client):
+    response = ui_client.get(MORSI, headers={
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    assert response.mimetype == "text/html"
+
+
+def test_unknown_entity_and_format(ui_client):
+    assert ui_client.get("/id/official/nobody-00000000").status_code == 404
+    assert ui_client.get(MORSI + "?format=pdf").status_code == 406
+    assert ui_client.get(MORSI, headers={"Accept": "image/png"}).status_code == 406
+
+
+def test_article_page_highlights_the_cited_span(ui_client):
+    page = html(ui_client, ARTICLE + "?span=ui-001-s3")
+    chosen = re.findall(r'<mark id="([^"]+)" class="chosen"[^>]*>([^<]*)</mark>', page)
+    assert chosen == [("span-ui-001-s3", "\u0623\u062d\u0645\u062f \u0633\u0639\u062f\u0629")]
+    assert 'class="article-text" dir="rtl" lang="ar"' in page  # RTL block in an LTR page
+    assert '<html lang="en" dir="ltr">' in page
+
+
+def test_article_page_without_text_lists_the_quotes(ui_store):
+    app = create_app({"STORE_DIR": str(ui_store), "TESTING": True,
+                      "ARTICLES_DIR": str(UI_DATA)})  # the text file is not there
+    page = html(app.test_client(), ARTICLE + "?span=ui-001-s2")
+    assert "article-text" not in page
+    assert re.search(r'<li id="span-ui-001-s2" class="chosen"[^>]*>[^<]*<mark>'
+                     r"\u0643\u0627\u0631\u0644\u0648\u0633", page)
+
+
+@pytest.mark.parametrize("path", [SCRIPT, MORSI, ARTICLE, "/id/meeting/morsi-cruz-99999999"])
+def test_markup_in_names_and_text_is_escaped(ui_client, path):
+    page = html(ui_client, path)
+    assert "<script>alert" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or "&lt;b&gt;" in page
+
+
+def test_markup_label_in_rdf_is_data_not_markup(ui_client):
+    data = json.loads(ui_client.get(SCRIPT, headers={"Accept": "application/ld+json"}).data)
+    values = {v["@value"] for node in data for key, vs in node.items() if key.endswith("#label")
+              for v in vs}
+    assert "<script>alert(1)</script>" in values and "<b>Samir</b>" in values
+
+
+def test_base_iri_is_configurable(tmp_path):
+    base = "https://example.org/kg/"
+    store = build_ui_store(tmp_path / "store", base=base)
+    client = create_app({"STORE_DIR": str(store), "TESTING": True, "BASE_IRI": base}).test_client()
+    page = html(client, MORSI)
+    assert f"<code>{base}official/maya-morsi-11111111</code>" in page
+    assert 'href="/id/meeting/morsi-cruz-99999999"' in page
+    default = create_app({"STORE_DIR": str(store), "TESTING": True}).test_client()
+    assert default.get(MORSI).status_code == 404  # the default base names no resource here
