@@ -241,7 +241,7 @@ def neighbourhood(node: ox.NamedNode, limit: int = 12, size: int = 360) -> dict:
     edges = []
     for i, row in enumerate(rows):
         angle = 2 * math.pi * i / max(len(rows), 1) - math.pi / 2
-        x, y = centre + 0.36 * size * math.cos(angle), centre + 0.36 * size * math.sin(angle)
+        x, y = centre + 0.3 * size * math.cos(angle), centre + 0.3 * size * math.sin(angle)
         link = display(row["other"])
         count = int(row["n"].value)
         nodes.append(SvgNode(round(x, 1), round(y, 1), link.text, link.href or "", False))
