@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from endpoint.errors import NotAcceptable, NotFound
-from endpoint.saved import saved_queries, store
+from endpoint.saved import catalogue_json, saved_queries, store
 from kg import paths, vocab
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
@@ -122,6 +122,9 @@ def index():
 
 @blueprint.get("/queries")
 def gallery():
+    """The gallery in HTML, or its JSON twin (/queries.json) for clients that prefer JSON."""
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return catalogue_json()
     return render_template("queries.html", queries=list(saved_queries().values()))
 
 

@@ -41,6 +41,12 @@ def test_gallery_page_shows_titles_in_both_languages(ui_client):
     assert 'href="/?query=label-search"' in page
 
 
+def test_gallery_has_a_json_twin(ui_client):
+    response = ui_client.get("/queries", headers={"Accept": "application/json"})
+    assert response.mimetype == "application/json"
+    assert response.json == ui_client.get("/queries.json").json
+
+
 def test_entity_page_html(ui_client):
     response = ui_client.get(MORSI, headers={"Accept": "text/html"})
     assert response.headers["Vary"] == "Accept"
