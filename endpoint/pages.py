@@ -186,6 +186,7 @@ def entity_view(iri: str, triples: list[ox.Triple]) -> dict:
         "wikidata": [t.object.value for t in triples if t.subject == node
                      and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(WIKIDATA)],
         "posts": posts(node), "meetings": meetings(node), "sources": sources(node),
+        "involvements": programmes_and_shelters(node), "statuses": status_reports(node),
         "outgoing": outgoing, "incoming": incoming[:200], "svg": neighbourhood(node),
         "formats": FORMAT_PARAM,
     }
@@ -211,6 +212,27 @@ def meetings(node: ox.NamedNode) -> list[dict]:
         }} GROUP BY ?e ?meeting ORDER BY ?date""", e=node)
     return [{"meeting": display(r["meeting"]), "role": shorten(r["role"].value),
              "date": r["date"].value if r["date"] else ""} for r in rows]
+
+
+def programmes_and_shelters(node: ox.NamedNode) -> list[dict]:
+    """Programmes and shelters the entity owns, funds, implements, partners, operates or supports."""
+    rows = select("""SELECT ?e ?x ?role (SAMPLE(?t) AS ?type) WHERE {
+        VALUES ?role { emkg:ownedBy emkg:fundedBy emkg:implementedBy emkg:hasPartner
+                       emkg:operatedBy emkg:supportedBy }
+        ?x ?role ?e . OPTIONAL { ?x a ?t FILTER(STRSTARTS(STR(?t), STR(emkg:))) }
+        } GROUP BY ?e ?x ?role ORDER BY ?x""", e=node)
+    return [{"item": display(r["x"]), "role": shorten(r["role"].value),
+             "type": shorten(r["type"].value) if r["type"] else ""} for r in rows]
+
+
+def status_reports(node: ox.NamedNode) -> list[dict]:
+    rows = select("""SELECT ?e ?status ?printed ?reported WHERE {
+        ?r emkg:statusOf ?e ; emkg:reportedStatus ?status .
+        OPTIONAL { ?r emkg:statusAsPrinted ?printed } OPTIONAL { ?r emkg:reportedOn ?reported }
+        } ORDER BY ?reported""", e=node)
+    return [{"status": shorten(r["status"].value),
+             "printed": r["printed"].value if r["printed"] else "",
+             "reported": r["reported"].value if r["reported"] else ""} for r in rows]
 
 
 def sources(node: ox.NamedNode) -> list[dict]:

@@ -60,6 +60,15 @@ def test_entity_page_html(ui_client):
     assert f'href="{ARTICLE}?span=ui-001-s1#span-ui-001-s1"' in page
 
 
+def test_organisation_page_lists_programmes_and_shelters(ui_client):
+    page = html(ui_client, "/id/organization/moss-55555555")
+    section = page.split("Programmes and shelters", 1)[1].split("</table>", 1)[0]
+    assert 'href="/id/programme/nsc-bbbbbbbb"' in section and "emkg:ownedBy" in section
+    assert 'href="/id/shelter/moss-girls-aaaaaaaa"' in section and "emkg:operatedBy" in section
+    shelter = html(ui_client, "/id/shelter/moss-girls-aaaaaaaa")
+    assert "emkg:Existing" in shelter.split("Status reported", 1)[1]
+
+
 def test_entity_page_draws_the_neighbourhood_as_svg(ui_client):
     page = html(ui_client, MORSI)
     svg = re.search(r"<svg class=\"neighbourhood\".*?</svg>", page, re.S).group(0)
