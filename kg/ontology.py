@@ -53,13 +53,20 @@ def render_rdfxml(destination: Path | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Consistency:
+    """HermiT's verdict; unpacks as `(consistent, explanation)` for callers that want a pair."""
+
     consistent: bool
     unsatisfiable: tuple[str, ...] = ()
     explanation: str = ""
 
+    def __iter__(self):
+        return iter((self.consistent, self.explanation))
+
 
 def check_consistency(data_paths: Iterable[Path] = (), ontology: Path | None = None) -> Consistency:
     """Load the ontology plus data files into owlready2 and run HermiT.
+
+    `consistent, explanation = check_consistency(paths)` works; `.unsatisfiable` lists class IRIs.
 
     Data files may be in any RDF syntax rdflib reads; they are merged with the ontology into one
     RDF/XML document first (owlready2 does not read Turtle).
@@ -81,7 +88,8 @@ def check_consistency(data_paths: Iterable[Path] = (), ontology: Path | None = N
             return Consistency(False, (), str(exc) or "HermiT: the ontology with this data is inconsistent")
         unsat = tuple(sorted(str(c.iri) for c in world.inconsistent_classes()
                              if not str(c.iri).startswith(str(OWL))))
-        return Consistency(not unsat, unsat, "" if not unsat else "unsatisfiable classes")
+        explanation = "unsatisfiable classes: " + ", ".join(unsat) if unsat else "consistent"
+        return Consistency(not unsat, unsat, explanation)
 
 
 if __name__ == "__main__":  # pragma: no cover
