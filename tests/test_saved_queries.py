@@ -93,6 +93,12 @@ def test_label_search_is_insensitive_to_hamza_and_taa_marbuta(ui_client):
     assert found[0]["label_en"] == "Ahmed Saada"
 
 
+def test_saved_queries_read_the_default_graph_only(ui_client):
+    assert rows(ui_client, "label-search", q="ghost only") == []
+    stats = {r["class"].rsplit("#", 1)[-1]: r for r in rows(ui_client, "statistics-per-class")}
+    assert stats["Official"]["individuals"] == "4"
+
+
 def test_posts_of_official_gives_both_posts(ui_client):
     found = rows(ui_client, "posts-of-official", official=SAADA)
     assert {r["organization_en"] for r in found} == {"Ministry of Social Solidarity",
