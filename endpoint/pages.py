@@ -70,6 +70,14 @@ def local_href(iri: str) -> str | None:
     return "/id/" + iri[len(prefix):] if iri.startswith(prefix) else None
 
 
+def safe_href(iri: str) -> str | None:
+    """A link target for an IRI: its local path, or the IRI itself only when it is http(s)."""
+    local = local_href(iri)
+    if local:
+        return local
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
 def shorten(iri: str) -> str:
     for prefix, namespace in vocab.PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
@@ -104,7 +112,7 @@ def display(term) -> Link:
         labels = labels_of(term.value)
         text, lang = next(((labels[k], k) for k in ("ar", "en", "") if k in labels),
                           (shorten(term.value), None))
-        return Link(text, local_href(term.value) or term.value, lang or None)
+        return Link(text, safe_href(term.value), lang or None)
     if isinstance(term, ox.Literal):
         return Link(term.value, None, term.language)
     return Link(str(term))
@@ -245,7 +253,7 @@ def sources(node: ox.NamedNode) -> list[dict]:
         OPTIONAL { ?article dcterms:title ?title }
         } ORDER BY ?article ?span LIMIT 200""", e=node)
     return [{"quote": r["quote"].value if r["quote"] else "",
-             "href": f"{local_href(r['article'].value) or r['article'].value}"
+             "href": f"{safe_href(r['article'].value) or ''}"
                      f"?span={r['span'].value.rsplit('/', 1)[-1]}#{span_anchor(r['span'].value)}",
              "title": r["title"].value if r["title"] else shorten(r["article"].value)}
             for r in rows]
@@ -297,6 +305,8 @@ def article_view(iri: str) -> dict:
                             OPTIONAL { ?q oa:prefix ?prefix } OPTIONAL { ?q oa:suffix ?suffix } }
                  } ORDER BY ?start ?end""", a=node)]
     chosen = request.args.get("span", "")
+    if not meta.get("address", "").startswith(("http://", "https://")):
+        meta["address"] = ""  # never a javascript: or data: link
     text = article_text(meta.get("file", ""), meta.get("sha", ""))
     return {"iri": iri, "meta": meta, "spans": spans, "chosen": chosen,
             "segments": segments(text, spans, chosen) if text is not None else None}

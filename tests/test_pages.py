@@ -130,6 +130,11 @@ def test_markup_in_names_and_text_is_escaped(ui_client, path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page or "&lt;b&gt;" in page
 
 
+def test_javascript_iris_are_never_links(ui_client):
+    page = html(ui_client, SCRIPT)
+    assert "javascript:alert(2)" in page and 'href="javascript:' not in page
+
+
 def test_markup_label_in_rdf_is_data_not_markup(ui_client):
     data = json.loads(ui_client.get(SCRIPT, headers={"Accept": "application/ld+json"}).data)
     values = {v["@value"] for node in data for key, vs in node.items() if key.endswith("#label")

@@ -132,7 +132,8 @@ function cell(term, dataBase) {
   bdi.dir = "auto";
   bdi.textContent = term.value;
   if (term["xml:lang"]) bdi.lang = term["xml:lang"];
-  if (term.type === "uri") {
+  const linkable = term.type === "uri" && /^https?:\/\//.test(term.value);  // never javascript:
+  if (linkable) {
     const a = document.createElement("a");
     a.href = term.value.startsWith(dataBase) ? "/id/" + term.value.slice(dataBase.length) : term.value;
     a.append(bdi);
