@@ -129,3 +129,13 @@ def test_page_with_script_in_names_runs_no_script(ui_server, page, artifacts_dir
     page.wait_for_selector("#results tbody tr")
     assert "<script>alert(1)</script>" in page.inner_text("#results")
     page.screenshot(path=str(artifacts_dir / "ui-escaped.png"), full_page=True)
+
+
+def test_add_prefixes_declares_only_the_missing_ones(ui_server, page):
+    base, _ = ui_server
+    page.goto(base + "/?query=statistics-per-class")
+    page.wait_for_selector("body[data-ready='yes']")
+    page.click("#add-prefixes")
+    text = page.input_value("#sparql")
+    assert text.count("PREFIX emkg:") == 1 and "PREFIX sem: <http://semanticweb.cs.vu.nl/" in text
+    assert page.locator("#highlight .tok-keyword", has_text="PREFIX").count() == text.count("PREFIX")
