@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 import rdflib
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import OWL, RDF
 
 from kg import paths
@@ -25,30 +26,60 @@ def ontology_graph(path: Path | None = None) -> rdflib.Graph:
     return rdflib.Graph().parse(str(path or paths.ONTOLOGY_TTL), format="turtle")
 
 
-def write_rdfxml(graph: rdflib.Graph, destination: Path) -> Path:
-    """Write `graph` as RDF/XML with rdf:type statements first (the ontology header first of all).
+class _OrderedGraph(rdflib.Graph):
+    """A Graph that lists its subjects, and each subject's statements, in a fixed order.
 
-    Some OWL parsers misread a header whose owl:versionIRI precedes rdf:type owl:Ontology; rdflib
-    writes triples of one subject in insertion order, so types go in first.
+    rdflib's RDF/XML writer walks `subjects()` and `predicate_objects(s)`, which otherwise follow
+    hash order. The order here puts the ontology header first and rdf:type first within a subject
+    (some OWL parsers misread a header whose owl:versionIRI precedes its rdf:type owl:Ontology).
     """
-    ordered = rdflib.Graph()
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        if predicate is not None or object is not None:
+            yield from super().subjects(predicate, object, unique)
+            return
+        headers = set(super().subjects(RDF.type, OWL.Ontology))
+        yield from sorted(set(super().subjects()),
+                          key=lambda s: (s not in headers, isinstance(s, rdflib.BNode), str(s)))
+
+    def predicate_objects(self, subject=None, unique=False):
+        yield from sorted(super().predicate_objects(subject, unique),
+                          key=lambda po: (po[0] != RDF.type, str(po[0]), _literal_order(po[1])))
+
+
+def _literal_order(node: rdflib.term.Node) -> tuple[str, str, str]:
+    return (getattr(node, "language", None) or "", str(getattr(node, "datatype", None) or ""),
+            str(node))
+
+
+def write_rdfxml(graph: rdflib.Graph, destination: Path) -> Path:
+    """Write `graph` as RDF/XML: header first, rdf:type first within each subject, stable order."""
+    ordered = _OrderedGraph()
     for prefix, namespace in graph.namespaces():
         ordered.bind(prefix, namespace, replace=True)
-    types = sorted(graph.triples((None, RDF.type, None)),
-                   key=lambda t: (t[2] != OWL.Ontology, str(t[0]), str(t[2])))
-    for triple in types:
+    for triple in graph:
         ordered.add(triple)
-    for triple in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):
-        if triple[1] != RDF.type:
-            ordered.add(triple)
     destination.parent.mkdir(parents=True, exist_ok=True)
     ordered.serialize(destination=str(destination), format="xml", encoding="utf-8")
     return destination
 
 
+def with_canonical_blank_nodes(graph: rdflib.Graph) -> rdflib.Graph:
+    """A copy of `graph` whose blank-node ids depend only on the content, for stable renderings."""
+    canonical = rdflib.Graph()
+    for prefix, namespace in graph.namespaces():
+        canonical.bind(prefix, namespace, replace=True)
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
+    return canonical
+
+
 def render_rdfxml(destination: Path | None = None) -> Path:
-    """Regenerate the RDF/XML rendering of the ontology (ontology/emkg.owl by default)."""
-    return write_rdfxml(ontology_graph(), destination or OWL_XML_PATH)
+    """Regenerate the RDF/XML rendering of the ontology (ontology/emkg.owl by default).
+
+    The output is byte-identical from run to run, so the committed file only changes with the source.
+    """
+    return write_rdfxml(with_canonical_blank_nodes(ontology_graph()), destination or OWL_XML_PATH)
 
 
 @dataclass(frozen=True)
