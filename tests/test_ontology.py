@@ -74,6 +74,20 @@ def test_every_own_term_has_one_label_per_language_and_a_definition():
         assert definitions == ["ar", "en"], (term, definitions)
 
 
+def test_owlready2_loads_the_rdfxml_rendering_with_every_declared_class():
+    import owlready2
+
+    world = owlready2.World()
+    loaded = world.get_ontology(ontology.OWL_XML_PATH.as_uri()).load()
+    graph = ontology.ontology_graph()
+    declared = {str(c) for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)
+                if isinstance(c, rdflib.URIRef)}
+    assert loaded.base_iri == "https://w3id.org/emkg/ontology#"
+    assert {c.iri for c in loaded.classes()} == declared
+    person = world["http://xmlns.com/foaf/0.1/Person"]
+    assert loaded.Official.is_a == [person] and loaded.Shelter.is_a == [loaded.Place]
+
+
 @pytest.mark.slow
 def test_hermit_finds_ontology_and_good_data_consistent():
     result = ontology.check_consistency([DATA / "good.ttl"])
