@@ -1,7 +1,9 @@
 """The ontology: load it, render it as RDF/XML for Protégé, reason over data with HermiT.
 
 `python -m kg.ontology` regenerates ontology/emkg.owl (RDF/XML) from ontology/emkg.ttl, the source;
-a test keeps the two isomorphic.
+the rendering is deterministic, and tests keep the committed file isomorphic to the source and
+byte-identical to a fresh render. The exporter calls `ontology_graph()`, `render_rdfxml(path)` and
+`consistent, explanation = check_consistency(data_paths)`.
 """
 from __future__ import annotations
 
