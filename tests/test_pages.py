@@ -151,3 +151,21 @@ def test_base_iri_is_configurable(tmp_path):
     assert 'href="/id/meeting/morsi-cruz-99999999"' in page
     default = create_app({"STORE_DIR": str(store), "TESTING": True}).test_client()
     assert default.get(MORSI).status_code == 404  # the default base names no resource here
+
+
+def test_ui_test_data_conforms_to_the_project_shapes():
+    """The hand-written store stays in the data model's shape (ontology/emkg-shapes.ttl)."""
+    import pyshacl
+    import rdflib
+
+    from kg import paths
+
+    dataset = rdflib.Dataset()
+    dataset.parse(UI_DATA / "sample.trig", format="trig")
+    default = rdflib.Graph()
+    for triple in dataset.default_graph:
+        default.add(triple)
+    conforms, _, report = pyshacl.validate(
+        default, shacl_graph=rdflib.Graph().parse(paths.SHAPES_TTL),
+        ont_graph=rdflib.Graph().parse(paths.ONTOLOGY_TTL), inference="none")
+    assert conforms, report
