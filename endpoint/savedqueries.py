@@ -2,7 +2,10 @@
 
 Header lines start with ``#+``; the rest of the file is SPARQL. Parameters appear in the SPARQL
 as ``$name`` variables (plain result variables use ``?``) and are bound with pyoxigraph
-substitutions, never by editing the query text.
+substitutions, never by editing the query text. pyoxigraph requires a bound variable to be
+projected, so every parameter is also a SELECT column (and a GROUP BY key in grouped queries);
+an optional parameter with ``default: null`` stays unbound and the query tests it with
+``COALESCE(test-using-$param, true)`` (``BOUND($param)`` is not reliable under substitution).
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
-from pyoxigraph import Literal, NamedNode, Variable
+from pyoxigraph import Literal, NamedNode, Store, Variable
 
 from kg.normalize import search_key
 
@@ -122,6 +125,7 @@ def load_query(path: Path) -> SavedQuery:
     params = tuple(_parameter(path, name, spec)
                    for name, spec in (header.get("parameters") or {}).items())
     _check_uses(path, sparql, params)
+    _check_parses(path, sparql, params)
     tags = header.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise SavedQueryError(f"{path}: tags must be a list of strings")
@@ -166,6 +170,20 @@ def _check_uses(path: Path, sparql: str, params: tuple[Parameter, ...]) -> None:
     clashes = sorted(n for n in declared if re.search(rf"\?{n}\b", sparql))
     if clashes:
         raise SavedQueryError(f"{path}: parameters also used as ?variables (same variable): {clashes}")
+
+
+def _check_parses(path: Path, sparql: str, params: tuple[Parameter, ...]) -> None:
+    """Run the query on an empty store with its examples bound (pyoxigraph wants every bound
+    variable projected, so a parameter missing from SELECT fails here, naming the file)."""
+    missing = [p.name for p in params if p.required and p.example is None]
+    if missing:
+        raise SavedQueryError(f"{path}: required parameters need an example: {missing}")
+    subs = {Variable(p.name): to_term(p, str(p.example if p.required else p.default))
+            for p in params if p.required or p.default is not None}
+    try:
+        Store().query(sparql, substitutions=subs)
+    except (SyntaxError, RuntimeError, ValueError) as exc:
+        raise SavedQueryError(f"{path}: query does not run with its parameters bound: {exc}") from exc
 
 
 def load_all(directory: Path) -> dict[str, SavedQuery]:

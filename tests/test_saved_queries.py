@@ -64,6 +64,11 @@ def write_rq(tmp_path: Path, text: str) -> Path:
     ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: date, default: 2023-02-30}}\n"
      "SELECT $x WHERE { ?s ?p $x }\n", "YAML"),
     ("#+ title: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n", "YAML"),
+    ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: iri, example: 'http://e/x'}}\n"
+     "SELECT ?o WHERE { $x ?p ?o }\n", "does not run"),
+    ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: iri}}\nSELECT $x WHERE { $x ?p ?o }\n",
+     "example"),
+    ("#+ title: {en: A, ar: ب}\nSELECT ?s WHERE { ?s ?p }\n", "does not run"),
 ])
 def test_loader_rejects_bad_files_naming_them(tmp_path, text, fragment):
     path = write_rq(tmp_path, text)
