@@ -332,7 +332,8 @@ def test_seeds_shelters_programmes_and_counts(seed_client):
     shelters = rows(seed_client, "shelters-by-status")
     assert len({r["shelter"] for r in shelters}) >= 2  # 002's existing shelter and 004's first
     assert rows(seed_client, "programmes")
-    assert rows(seed_client, "meetings-list") is not None
+    # gold: no seed prints a resolvable meeting date; the page header clock must not become one
+    assert rows(seed_client, "meetings-list") == []
     stats = {r["class"].rsplit("#", 1)[-1]: int(r["individuals"])
              for r in rows(seed_client, "statistics-per-class")}
     assert stats["Article"] == 5 and stats["Official"] >= 3
