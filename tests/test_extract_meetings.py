@@ -314,6 +314,42 @@ def test_seed_meetings_roles_and_must_nots(seeds_dir):
 # ---------------------------------------------------------------------------------------------
 # Robustness
 
+def _examples(name):
+    import yaml
+    from kg.paths import RULES_DIR
+
+    raw = yaml.safe_load((RULES_DIR / f"{name}.yaml").read_text(encoding="utf-8"))["rules"]
+    rules = {r.id: r for r in rule_set(None, name).rules}
+    for spec in raw:
+        for kind in ("match", "no_match"):
+            for sentence in (spec.get("examples") or {}).get(kind, []):
+                yield pytest.param(rules[spec["id"]], kind == "match", sentence,
+                                   id=f"{name}:{spec['id']}:{kind}")
+
+
+@pytest.mark.parametrize("rule,should_match,sentence",
+                         [p for name in ("meetings", "programmes", "shelters") for p in _examples(name)])
+def test_events_rule_examples_through_the_events_loader(rule, should_match, sentence):
+    """Until the engine's shared example test runs these files too: every example holds."""
+    from kg.normalize import normalize
+
+    assert bool(rule.pattern.search(normalize(sentence).text)) is should_match, sentence
+
+
+@pytest.mark.parametrize("body,message", [
+    ("rules:\n  - {id: r1, label: emkg:Meeting, regex: '(unclosed'}\n", "rule 'r1': bad regex"),
+    ("rules:\n  - {id: r1, label: emkg:topic}\n", "rule 'r1': give exactly one"),
+    ("rules:\n  - {id: r1, label: emkg:topic, phrases: [a]}\n"
+     "  - {id: r1, label: emkg:topic, phrases: [b]}\n", "rule 'r1' is defined twice"),
+    ("rules: 3\n", "expected a mapping with a 'rules:' list"),
+])
+def test_a_broken_rule_file_names_the_file_and_the_rule(tmp_path, body, message):
+    (tmp_path / "meetings.yaml").write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        rule_set(tmp_path, "meetings")
+    assert message in str(error.value) and "meetings.yaml" in str(error.value)
+
+
 def test_rule_file_loads_with_every_kind_of_rule():
     rules = rule_set(None, "meetings")
     labels = {r.label for r in rules.rules}
