@@ -47,7 +47,10 @@ def store(app: Flask | None = None):
     if "local_store" not in app.extensions:
         import pyoxigraph
 
-        app.extensions["local_store"] = pyoxigraph.Store.read_only(str(app.config["STORE_DIR"]))
+        folder = Path(app.config["STORE_DIR"])
+        current = folder / "current"  # kg.store's layout: DIR/current -> DIR/builds/<id>
+        path = current.resolve() if current.exists() else folder
+        app.extensions["local_store"] = pyoxigraph.Store.read_only(str(path))
     return app.extensions["local_store"]
 
 

@@ -102,16 +102,20 @@ UI_DATA = ROOT / "tests" / "data" / "ui"
 
 
 def build_ui_store(target: Path, base: str | None = None) -> Path:
-    """An on-disk Oxigraph store from the hand-written UI test data (optionally another base IRI)."""
+    """A store directory in kg.store's layout (target/current -> target/builds/ui) holding the
+    hand-written UI test data (optionally under another base IRI)."""
     import pyoxigraph
 
     text = (UI_DATA / "sample.trig").read_text(encoding="utf-8")
     if base:
         text = text.replace("@base <https://w3id.org/emkg/id/>", f"@base <{base}>")
-    store = pyoxigraph.Store(str(target))
+    build = target / "builds" / "ui"
+    build.parent.mkdir(parents=True)
+    store = pyoxigraph.Store(str(build))
     store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
     store.flush()
     del store
+    (target / "current").symlink_to(build)
     return target
 
 
