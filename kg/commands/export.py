@@ -1,0 +1,141 @@
+"""`kg export`, `kg validate`, `kg stats`, `kg import`: the store's data out, checked, counted, in."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
+
+from kg import paths, store
+from kg.commands.build import _store_option
+
+FORMATS = {
+    "ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG, "rdfxml": RdfFormat.RDF_XML, "jsonld": RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"nq", "trig"}
+EXTRA_EXTENSIONS = {"owl": RdfFormat.RDF_XML, "xml": RdfFormat.RDF_XML,
+                    "json": RdfFormat.JSON_LD}
+
+
+def default_graph_rdflib(store_dir: Path):
+    """The default graph (the merged view) as an rdflib Graph, via N-Triples."""
+    import rdflib
+
+    data = open_store(store_dir).dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def open_store(store_dir: Path):
+    try:
+        return store.open_read_only(store_dir)
+    except store.StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(sorted([*FORMATS, "owl"])), default="ttl",
+              show_default=True, help="owl = ontology + individuals as one RDF/XML file for Protégé.")
+@click.option("--out", type=click.Path(path_type=Path), help="Output file (default: stdout).")
+@_store_option
+def export(fmt: str, out: Path | None, store_dir: Path) -> None:
+    """Export the graph (default graph; nq/trig include the per-article graphs)."""
+    if fmt == "owl":
+        from kg import ontology
+
+        merged = ontology.ontology_graph() + default_graph_rdflib(store_dir)
+        for prefix, ns in ontology.ontology_graph().namespaces():
+            merged.bind(prefix, ns, replace=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            written = ontology.write_rdfxml(merged, Path(tmp) / "export.owl")
+            data = written.read_bytes()
+    else:
+        source = open_store(store_dir)
+        kwargs = {} if fmt in DATASET_FORMATS else {"from_graph": DefaultGraph()}
+        data = source.dump(format=FORMATS[fmt], **kwargs)
+    if out:
+        out.write_bytes(data)
+        click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@click.command()
+@_store_option
+def validate(store_dir: Path) -> None:
+    """Validate the store's data against the SHACL shapes (ontology/emkg-shapes.ttl)."""
+    import pyshacl
+
+    from kg import ontology
+
+    conforms, _, text = pyshacl.validate(default_graph_rdflib(store_dir),
+                                         shacl_graph=str(paths.SHAPES_TTL),
+                                         ont_graph=ontology.ontology_graph(), inference="rdfs")
+    click.echo(text)
+    sys.exit(0 if conforms else 1)
+
+
+STATS_QUERIES = {
+    "per class": """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+                    GROUP BY ?class ORDER BY DESC(?n)""",
+    "per article (quads in its graph)": """SELECT ?graph (COUNT(*) AS ?n)
+                    WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph""",
+    "labels per language": """SELECT (LANG(?l) AS ?language) (COUNT(*) AS ?n)
+                    WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } GROUP BY (LANG(?l))""",
+    "Wikidata links": """SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o
+                    FILTER(STRSTARTS(STR(?o), "http://www.wikidata.org/entity/")) }""",
+    "meetings with an unresolved date": """PREFIX emkg: <https://w3id.org/emkg/ontology#>
+                    SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a emkg:Meeting ;
+                    emkg:dateAsPrinted ?d FILTER NOT EXISTS { ?m emkg:date ?x } }""",
+}
+
+
+@click.command()
+@_store_option
+def stats(store_dir: Path) -> None:
+    """Counts per class, per article, per label language; Wikidata links; unresolved dates."""
+    source = open_store(store_dir)
+    for title, query in STATS_QUERIES.items():
+        click.echo(f"== {title}")
+        for row in source.query(query):
+            click.echo("  " + "\t".join(_short(term) for term in row))
+
+
+def _short(term) -> str:
+    if term is None:
+        return "-"
+    value = term.value
+    for prefix, ns in (("emkg:", "https://w3id.org/emkg/ontology#"),
+                       ("org:", "http://www.w3.org/ns/org#"), ("oa:", "http://www.w3.org/ns/oa#")):
+        if value.startswith(ns):
+            return prefix + value[len(ns):]
+    return value
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_store_option
+@click.option("--graph", "graph_iri", default=None,
+              help="Load triples into this named graph (default: the default graph).")
+def import_rdf(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None) -> None:
+    """Load RDF files (any common syntax) into the store, atomically."""
+    to_graph = NamedNode(graph_iri) if graph_iri else None
+    fresh = not store.exists(store_dir)
+    try:
+        with store.new_build(store_dir, from_current=not fresh) as target:
+            for path in files:
+                ext = path.suffix.lstrip(".").lower()
+                fmt = RdfFormat.from_extension(ext) or EXTRA_EXTENSIONS.get(ext)
+                if fmt is None:
+                    raise click.ClickException(f"{path}: unknown RDF syntax (extension {path.suffix})")
+                kwargs = {"to_graph": to_graph} if to_graph and fmt not in (
+                    RdfFormat.N_QUADS, RdfFormat.TRIG) else {}
+                try:
+                    target.store.bulk_load(path=str(path), format=fmt, **kwargs)
+                except SyntaxError as exc:
+                    raise click.ClickException(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"imported {len(files)} file(s) into {store.current_path(store_dir)}", err=True)
