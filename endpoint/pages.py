@@ -27,6 +27,8 @@ FORMAT_PARAM = {"ttl": "text/turtle", "jsonld": "application/ld+json",
                 "nt": "application/n-triples", "html": "text/html"}
 RDFS_LABEL = vocab.PREFIXES["rdfs"] + "label"
 RDF_TYPE = vocab.PREFIXES["rdf"] + "type"
+PROV_DERIVED = ox.NamedNode(vocab.PREFIXES["prov"] + "wasDerivedFrom")
+EMKG_MENTIONED = ox.NamedNode(vocab.EMKG + "mentionedIn")
 WIKIDATA = vocab.PREFIXES["wd"]
 PARTICIPATION = ("hasHost", "hasGuest", "hasAttendee", "hasDelegationMember", "organisedBy",
                  "hasParticipant")
@@ -243,20 +245,33 @@ def status_reports(node: ox.NamedNode) -> list[dict]:
              "reported": r["reported"].value if r["reported"] else ""} for r in rows]
 
 
+def cited_spans(node: ox.NamedNode, limit: int = 200) -> list[ox.NamedNode]:
+    """Spans naming the entity or the facts pointing at it (index lookups, no graph scan)."""
+    graph, cite = ox.DefaultGraph(), (PROV_DERIVED, EMKG_MENTIONED)
+    holders = [node] + sorted({q.subject for q in store().quads_for_pattern(None, None, node, graph)
+                               if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
+    spans: dict[str, ox.NamedNode] = {}
+    for holder in holders:
+        for predicate in cite:
+            for quad in store().quads_for_pattern(holder, predicate, None, graph):
+                if isinstance(quad.object, ox.NamedNode):
+                    spans.setdefault(quad.object.value, quad.object)
+    return [spans[k] for k in sorted(spans)][:limit]
+
+
 def sources(node: ox.NamedNode) -> list[dict]:
     """Quoted spans about the entity or its facts, with links into their articles."""
-    rows = select("""SELECT DISTINCT ?e ?span ?quote ?article ?title WHERE {
-        { ?e emkg:mentionedIn|prov:wasDerivedFrom ?span }
-        UNION { ?fact ?p ?e ; prov:wasDerivedFrom ?span }
-        ?span oa:hasSource ?article .
-        OPTIONAL { ?span oa:hasSelector ?s . ?s oa:exact ?quote }
-        OPTIONAL { ?article dcterms:title ?title }
-        } ORDER BY ?article ?span LIMIT 200""", e=node)
-    return [{"quote": r["quote"].value if r["quote"] else "",
-             "href": f"{safe_href(r['article'].value) or ''}"
-                     f"?span={r['span'].value.rsplit('/', 1)[-1]}#{span_anchor(r['span'].value)}",
-             "title": r["title"].value if r["title"] else shorten(r["article"].value)}
-            for r in rows]
+    out = []
+    for span in cited_spans(node):
+        for r in select("""SELECT ?span ?quote ?article ?title WHERE {
+                ?span oa:hasSource ?article .
+                OPTIONAL { ?span oa:hasSelector ?s . ?s oa:exact ?quote }
+                OPTIONAL { ?article dcterms:title ?title } } LIMIT 1""", span=span):
+            out.append({"quote": r["quote"].value if r["quote"] else "",
+                        "href": f"{safe_href(r['article'].value) or ''}"
+                                f"?span={span.value.rsplit('/', 1)[-1]}#{span_anchor(span.value)}",
+                        "title": r["title"].value if r["title"] else shorten(r["article"].value)})
+    return out
 
 
 def span_anchor(span_iri: str) -> str:
