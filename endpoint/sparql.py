@@ -1,0 +1,187 @@
+"""/sparql: the SPARQL 1.1 Protocol (query only), service description, CORS, query log."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import time
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, request
+
+from endpoint import querying
+from endpoint.errors import BadRequest, UnsupportedMediaType, UpdateRefused
+from endpoint.store_access import get_store
+
+blueprint = Blueprint("sparql", __name__)
+FORM = "application/x-www-form-urlencoded"
+DIRECT = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+def _single(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise BadRequest(f"parameter '{name}' given {len(values)} times; give it once", parameter=name)
+    return values[0] if values else None
+
+
+def _query_from_request() -> str | None:
+    """The query text of a GET or POST request per the protocol, or None (service description)."""
+    if "update" in request.args or "update" in request.form:
+        raise UpdateRefused("this endpoint is read-only: SPARQL Update is not accepted")
+    if request.method in ("GET", "HEAD"):
+        return _single(request.args.getlist("query"), "query")
+    mimetype = (request.mimetype or "").lower()
+    if mimetype == UPDATE:
+        raise UpdateRefused("this endpoint is read-only: SPARQL Update is not accepted")
+    if mimetype == FORM:
+        query = _single(request.form.getlist("query"), "query")
+        if query is None:
+            raise BadRequest("POST form without a 'query' parameter", parameter="query")
+        return query
+    if mimetype == DIRECT:
+        charset = (request.mimetype_params.get("charset") or "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"a direct POST query must be UTF-8, not {charset}")
+        try:
+            return request.get_data(cache=True).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"the query body is not valid UTF-8 (byte {exc.start})") from exc
+    raise UnsupportedMediaType(
+        f"POST needs Content-Type {FORM} or {DIRECT}, not {mimetype or 'none'}")
+
+
+def _graphs(name: str) -> list[str]:
+    values = request.args.getlist(name)
+    if request.method == "POST" and (request.mimetype or "") == FORM:
+        values += request.form.getlist(name)
+    return values
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"], provide_automatic_options=False)
+def sparql() -> Response:
+    g.query_started = time.monotonic()
+    query = _query_from_request()
+    if query is None:
+        return service_description()
+    g.query_text = query
+    app = current_app
+    outcome = querying.run_query(
+        get_store(app), query, default_graph=_graphs("default-graph-uri"),
+        named_graphs=_graphs("named-graph-uri"), timeout=float(app.config["QUERY_TIMEOUT"]),
+        row_limit=int(app.config["ROW_LIMIT"]),
+        service_allowlist=tuple(app.config["SERVICE_ALLOWLIST"]), base_iri=request.base_url)
+    g.query_rows = outcome.size
+    media = querying.negotiate(request.headers.get("Accept"), request.values.get("format"),
+                               outcome.kind)
+    return _response(querying.serialize(outcome, media), media)
+
+
+@blueprint.route("/sparql", methods=["OPTIONS"], provide_automatic_options=False)
+def options() -> Response:
+    response = Response(status=204)
+    response.headers["Allow"] = "GET, POST, HEAD, OPTIONS"
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+    response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _response(body: bytes, media: str) -> Response:
+    text_like = media.startswith("text/") or media.endswith(("+json", "+xml", "/json", "/trig",
+                                                             "/n-triples", "/n-quads"))
+    content_type = f"{media}; charset=utf-8" if text_like else media
+    response = Response(body, content_type=content_type)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+# -- service description ------------------------------------------------------------------------
+SD_PREFIXES = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+"""
+SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD",
+                     "N-Quads", "TriG")
+
+
+def _void_statistics() -> dict[str, Any]:
+    app = current_app
+    if "void_stats" not in app.extensions:
+        store = get_store(app)
+        total = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
+        entities = next(iter(store.query(
+            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")))[0]
+        classes = [(row[0].value, int(row[1].value)) for row in store.query(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")]
+        app.extensions["void_stats"] = {"triples": int(total.value),
+                                        "entities": int(entities.value), "classes": classes}
+    return app.extensions["void_stats"]
+
+
+def service_description() -> Response:
+    stats = _void_statistics()
+    endpoint = request.base_url
+    lines = [SD_PREFIXES,
+             f"<{endpoint}#service> a sd:Service ;",
+             f"  sd:endpoint <{endpoint}> ;",
+             "  sd:supportedLanguage sd:SPARQL11Query ;",
+             "  sd:feature sd:BasicFederatedQuery ;" if current_app.config["SERVICE_ALLOWLIST"] else "",
+             "  sd:resultFormat " + ", ".join(f"formats:{f}" for f in SD_RESULT_FORMATS) + " ;",
+             f"  sd:defaultDataset <{endpoint}#dataset> .",
+             f"<{endpoint}#dataset> a sd:Dataset ;",
+             f"  sd:defaultGraph <{endpoint}#default-graph> .",
+             f"<{endpoint}#default-graph> a sd:Graph, void:Dataset ;",
+             f"  void:triples {stats['triples']} ;",
+             f"  void:entities {stats['entities']} ;",
+             f"  void:classes {len(stats['classes'])}"]
+    for cls, count in stats["classes"]:
+        lines[-1] += " ;"
+        lines.append(f"  void:classPartition [ void:class <{cls}> ; void:entities {count} ]")
+    lines[-1] += " ."
+    turtle = "\n".join(line for line in lines if line)
+    media = querying.negotiate(request.headers.get("Accept"), request.args.get("format"), "graph")
+    if media == "text/turtle":
+        return _response(turtle.encode("utf-8"), media)
+    import pyoxigraph as ox
+
+    quads = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    outcome = querying.QueryOutcome("graph", triples=tuple(triples))
+    return _response(querying.serialize(outcome, media), media)
+
+
+# -- CORS, logging, worker recycling ------------------------------------------------------------
+@blueprint.after_app_request
+def cors_and_log(response: Response) -> Response:
+    if request.path != "/sparql" and not request.path.startswith("/queries"):
+        return response
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "Content-Type, Vary"
+    if hasattr(g, "query_text"):
+        _log_query(response)
+    if querying.STUCK.is_set() and os.environ.get("KG_UNDER_GUNICORN"):
+        response.call_on_close(lambda: os.kill(os.getpid(), signal.SIGTERM))
+    return response
+
+
+def _log_query(response: Response) -> None:
+    record = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "duration_ms": round((time.monotonic() - g.query_started) * 1000, 2),
+        "status": response.status_code,
+        "rows": getattr(g, "query_rows", None),
+        "query_sha1": hashlib.sha1(g.query_text.encode("utf-8")).hexdigest(),
+        "query": g.query_text[:500],
+        "client": request.remote_addr,
+        "pid": os.getpid(),
+    }
+    line = json.dumps(record, ensure_ascii=False)
+    path = current_app.config.get("QUERY_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(line + "\n")
+    else:
+        current_app.logger.info(line)
