@@ -37,10 +37,29 @@ GRAPH_FORMATS = {
     "nq": "application/n-quads",
     "trig": "application/trig",
 }
-ALIASES = {"application/json": "application/sparql-results+json",
-           "application/xml": "application/sparql-results+xml",
-           "text/xml": "application/sparql-results+xml", "turtle": "text/turtle",
-           "text/plain": "application/n-triples", "application/x-turtle": "text/turtle"}
+ALIASES = {  # other names clients send, per kind of result
+    "select": {"application/json": "application/sparql-results+json",
+               "text/javascript": "application/sparql-results+json",
+               "application/xml": "application/sparql-results+xml",
+               "text/xml": "application/sparql-results+xml"},
+    "graph": {"application/turtle": "text/turtle", "application/x-turtle": "text/turtle",
+              "text/n3": "text/turtle", "text/rdf+n3": "text/turtle",
+              "application/n3": "text/turtle", "text/plain": "application/n-triples",
+              "application/xml": "application/rdf+xml", "text/xml": "application/rdf+xml",
+              "application/json": "application/ld+json",
+              "application/x-json+ld": "application/ld+json"},
+}
+ALIASES["ask"] = ALIASES["select"]
+#: `format=` values clients and browsers use, per kind of result.
+FORMAT_NAMES = {
+    "select": {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv",
+               "tsv": "tsv"},
+    "graph": {"ttl": "ttl", "turtle": "ttl", "n3": "ttl", "nt": "nt", "ntriples": "nt",
+              "n-triples": "nt", "xml": "rdfxml", "rdf": "rdfxml", "rdfxml": "rdfxml",
+              "rdf+xml": "rdfxml", "jsonld": "jsonld", "json-ld": "jsonld", "json": "jsonld",
+              "nq": "nq", "nquads": "nq", "n-quads": "nq", "trig": "trig"},
+}
+FORMAT_NAMES["ask"] = FORMAT_NAMES["select"]
 GRAPH_RDF_FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -197,11 +216,11 @@ def _translate(exc: BaseException) -> BaseException:
 
 
 # -- negotiation and serialisation -------------------------------------------------------------
-def _accepted(accept: str | None) -> list[tuple[float, str]]:
+def _accepted(accept: str | None, kind: str) -> list[tuple[float, str]]:
     out = []
     for index, part in enumerate((accept or "*/*").split(",")):
         fields = [f.strip() for f in part.split(";")]
-        media = ALIASES.get(fields[0].lower(), fields[0].lower())
+        media = ALIASES[kind].get(fields[0].lower(), fields[0].lower())
         q = 1.0
         for f in fields[1:]:
             if f.startswith("q="):
@@ -219,14 +238,14 @@ def negotiate(accept: str | None, format_param: str | None, kind: str) -> str:
     table = GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS
     if format_param:
         key = format_param.lower()
-        if key in table:
-            return table[key]
-        if ALIASES.get(key, key) in table.values():
-            return ALIASES.get(key, key)
+        if key in FORMAT_NAMES[kind]:
+            return table[FORMAT_NAMES[kind][key]]
+        if ALIASES[kind].get(key, key) in table.values():
+            return ALIASES[kind].get(key, key)
         raise NotAcceptable(f"parameter 'format': {format_param!r} is not one of "
                             f"{', '.join(sorted(table))}", parameter="format")
     offered = list(table.values())
-    for q, media in _accepted(accept):
+    for q, media in _accepted(accept, kind):
         if q == 0:
             continue
         if media in offered:
