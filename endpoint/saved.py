@@ -1,29 +1,24 @@
 """Saved-query API: /queries.json, /queries/NAME, /openapi.json.
 
-Execution, serialisation and negotiation belong to `endpoint.querying` (the SPARQL protocol
-module); this blueprint only loads saved queries, checks their parameters and binds them as
-pyoxigraph substitutions. While `endpoint.querying` is absent a minimal local path is used.
+Execution (with the endpoint's guards: timeout, row cap, SERVICE allow-list), negotiation and
+serialisation belong to `endpoint.querying`; this blueprint only loads saved queries, checks
+their parameters and binds them as pyoxigraph substitutions.
 """
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from endpoint.errors import BadRequest, NotAcceptable, NotFound
+from endpoint import querying
+from endpoint.errors import BadRequest, NotFound
 from endpoint.savedqueries import ParameterError, SavedQuery, bind, load_all
+from endpoint.store_access import get_store
 
 blueprint = Blueprint("saved", __name__)
 
-#: ?format= values and the result media types they stand for.
-RESULT_FORMATS: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
+RESULT_FORMATS = querying.RESULT_FORMATS
 _OPENAPI_TYPES = {"iri": ("string", "uri"), "string": ("string", None), "integer": ("integer", None),
                   "date": ("string", "date"), "year": ("integer", None)}
 
@@ -39,29 +34,8 @@ def saved_queries(app: Flask | None = None) -> dict[str, SavedQuery]:
 
 
 def store(app: Flask | None = None):
-    """The app's store, through the protocol module when it exists."""
-    app = app or current_app
-    access = protocol_module("endpoint.store_access")
-    if access is not None:
-        return access.get_store(app)
-    if "local_store" not in app.extensions:
-        import pyoxigraph
-
-        folder = Path(app.config["STORE_DIR"])
-        current = folder / "current"  # kg.store's layout: DIR/current -> DIR/builds/<id>
-        path = current.resolve() if current.exists() else folder
-        app.extensions["local_store"] = pyoxigraph.Store.read_only(str(path))
-    return app.extensions["local_store"]
-
-
-def protocol_module(name: str):
-    """The protocol colleague's module `name`, or None while it does not exist."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
+    """The app's read-only store (opened once, by endpoint.store_access)."""
+    return get_store(app or current_app)
 
 
 def lookup(name: str) -> SavedQuery:
@@ -97,51 +71,15 @@ def run_saved(name: str):
 def execute(sparql: str, substitutions: dict, accept: str | None, format_param: str | None,
             name: str) -> Response:
     """Run a saved query's SPARQL with bound parameters and serialise the negotiated format."""
-    app = current_app
-    querying = protocol_module("endpoint.querying")
-    if querying is None:
-        return _execute_locally(sparql, substitutions, accept, format_param)
+    config = current_app.config
     media_type = querying.negotiate(accept, format_param, "select")
     outcome = querying.run_query(
-        store(app), sparql, substitutions=substitutions, timeout=app.config["QUERY_TIMEOUT"],
-        row_limit=app.config["ROW_LIMIT"], service_allowlist=app.config["SERVICE_ALLOWLIST"])
-    body = querying.serialize(outcome, media_type)
-    if isinstance(body, Response):
-        return body
-    response = Response(body, mimetype=media_type.split(";")[0])
+        store(), sparql, substitutions=substitutions, timeout=config["QUERY_TIMEOUT"],
+        row_limit=config["ROW_LIMIT"], service_allowlist=config["SERVICE_ALLOWLIST"])
+    response = Response(querying.serialize(outcome, media_type), mimetype=media_type)
+    response.headers["Vary"] = "Accept"
     response.headers["X-Saved-Query"] = name
     return response
-
-
-def _execute_locally(sparql: str, substitutions: dict, accept: str | None,
-                     format_param: str | None) -> Response:
-    """Stand-in until endpoint.querying lands: SELECT only, four result formats."""
-    import pyoxigraph
-
-    media_type = _negotiate_locally(accept, format_param)
-    results = store().query(sparql, substitutions=substitutions)
-    body = results.serialize(format=pyoxigraph.QueryResultsFormat.from_media_type(media_type))
-    response = Response(body, mimetype=media_type)
-    response.headers["Vary"] = "Accept"
-    return response
-
-
-def _negotiate_locally(accept: str | None, format_param: str | None) -> str:
-    if format_param:
-        if format_param not in RESULT_FORMATS:
-            raise NotAcceptable(f"parameter 'format': unknown format {format_param!r}",
-                                parameter="format", supported=sorted(RESULT_FORMATS))
-        return RESULT_FORMATS[format_param]
-    for part in (accept or "*/*").split(","):
-        media = part.split(";")[0].strip()
-        if media in RESULT_FORMATS.values():
-            return media
-        if media in {"*/*", "application/*", "application/json"}:
-            return RESULT_FORMATS["json"]
-        if media == "text/*":
-            return RESULT_FORMATS["csv"]
-    raise NotAcceptable(f"no result format matches Accept: {accept}",
-                        supported=sorted(RESULT_FORMATS.values()))
 
 
 @blueprint.get("/openapi.json")

@@ -133,3 +133,15 @@ def ui_client(ui_store):
     app = create_app({"STORE_DIR": str(ui_store), "TESTING": True,
                       "ARTICLES_DIR": str(UI_DATA / "articles")})
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def ui_data_dir() -> Path:
+    """tests/data/ui: the UI store's TriG and the article texts it cites."""
+    return UI_DATA
+
+
+@pytest.fixture()
+def make_ui_store(tmp_path):
+    """Build another UI store, optionally under a different base IRI: make_ui_store(base=...)."""
+    return lambda base=None: build_ui_store(tmp_path / "ui-store-alt", base=base)

@@ -5,7 +5,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import UI_DATA
 
 from endpoint.app import create_app
 
@@ -17,11 +16,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 @pytest.fixture(scope="module")
-def ui_server(ui_store):
+def ui_server(ui_store, ui_data_dir):
     """The real app over the UI store, served by werkzeug on a free port of 127.0.0.1."""
     from werkzeug.serving import make_server
 
-    app = create_app({"STORE_DIR": str(ui_store), "ARTICLES_DIR": str(UI_DATA / "articles")})
+    app = create_app({"STORE_DIR": str(ui_store), "ARTICLES_DIR": str(ui_data_dir / "articles")})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

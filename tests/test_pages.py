@@ -6,7 +6,6 @@ import re
 
 import pyoxigraph
 import pytest
-from conftest import UI_DATA, build_ui_store
 
 from endpoint.app import create_app
 
@@ -114,9 +113,9 @@ def test_article_page_highlights_the_cited_span(ui_client):
     assert '<html lang="en" dir="ltr">' in page
 
 
-def test_article_page_without_text_lists_the_quotes(ui_store):
+def test_article_page_without_text_lists_the_quotes(ui_store, ui_data_dir):
     app = create_app({"STORE_DIR": str(ui_store), "TESTING": True,
-                      "ARTICLES_DIR": str(UI_DATA)})  # the text file is not there
+                      "ARTICLES_DIR": str(ui_data_dir)})  # the text file is not there
     page = html(app.test_client(), ARTICLE + "?span=ui-001-s2")
     assert "article-text" not in page
     assert re.search(r'<li id="span-ui-001-s2" class="chosen"[^>]*>[^<]*<mark>'
@@ -142,9 +141,9 @@ def test_markup_label_in_rdf_is_data_not_markup(ui_client):
     assert "<script>alert(1)</script>" in values and "<b>Samir</b>" in values
 
 
-def test_base_iri_is_configurable(tmp_path):
+def test_base_iri_is_configurable(make_ui_store):
     base = "https://example.org/kg/"
-    store = build_ui_store(tmp_path / "store", base=base)
+    store = make_ui_store(base=base)
     client = create_app({"STORE_DIR": str(store), "TESTING": True, "BASE_IRI": base}).test_client()
     page = html(client, MORSI)
     assert f"<code>{base}official/maya-morsi-11111111</code>" in page
@@ -153,7 +152,7 @@ def test_base_iri_is_configurable(tmp_path):
     assert default.get(MORSI).status_code == 404  # the default base names no resource here
 
 
-def test_ui_test_data_conforms_to_the_project_shapes():
+def test_ui_test_data_conforms_to_the_project_shapes(ui_data_dir):
     """The hand-written store stays in the data model's shape (ontology/emkg-shapes.ttl)."""
     import pyshacl
     import rdflib
@@ -161,7 +160,7 @@ def test_ui_test_data_conforms_to_the_project_shapes():
     from kg import paths
 
     dataset = rdflib.Dataset()
-    dataset.parse(UI_DATA / "sample.trig", format="trig")
+    dataset.parse(ui_data_dir / "sample.trig", format="trig")
     default = rdflib.Graph()
     for triple in dataset.default_graph:
         default.add(triple)
