@@ -82,6 +82,7 @@ def test_edit_and_run_a_query(ui_server, page, artifacts_dir):
     page.fill("#sparql", "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
                          "SELECT ?label WHERE { ?s rdfs:label ?label FILTER(LANG(?label) = 'en') }"
                          " ORDER BY ?label")
+    assert page.get_attribute("#query-title", "data-edited") == "yes"
     page.click("#run")
     page.wait_for_selector("#results tbody tr")
     text = page.inner_text("#results")

@@ -49,6 +49,9 @@ function setStatus(text, isError) {
 
 function refresh() {
   highlight($("sparql").value, $("highlight"));
+  const edited = state.saved !== null && !usingSaved();
+  $("query-title").dataset.edited = edited ? "yes" : "";
+  $("params").hidden = edited;  // an edited query runs as plain SPARQL, without parameters
   const pre = $("highlight").parentElement;
   pre.scrollTop = $("sparql").scrollTop;
 }
