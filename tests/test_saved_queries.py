@@ -89,6 +89,9 @@ def test_catalogue_lists_every_query_with_both_titles(ui_client):
     listed = {q["name"]: q for q in ui_client.get("/queries.json").json["queries"]}
     assert set(listed) == set(QUERIES)
     assert all(q["title"]["ar"] and q["title"]["en"] for q in listed.values())
+    source = ui_client.get("/queries/label-search.rq")
+    assert source.mimetype == "application/sparql-query"
+    assert source.get_data(as_text=True) == QUERIES["label-search"].text
 
 
 def test_label_search_is_insensitive_to_hamza_and_taa_marbuta(ui_client):
