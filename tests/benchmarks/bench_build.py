@@ -1,0 +1,102 @@
+"""Build benchmark: synthetic corpora of N articles made by recombining our own sentences.
+
+Prints, per corpus size: total build time (`kg build` as a subprocess), articles/second, the load
+phase's quads/second and its ratio to pyoxigraph's Store.bulk_load of the same N-Quads file in the
+same run, and the peak resident memory of the build process.
+
+    python tests/benchmarks/bench_build.py --sizes 1000 10000 100000
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Store
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.conftest import kg_command  # noqa: E402
+
+HEADLINES = [
+    "وزير العمل يستقبل سفير إيطاليا لبحث الهجرة النظامية",
+    "وزيرة التضامن تبحث مع ممثل اليونيسف حماية الأطفال غير المصحوبين",
+    "مساعد وزير الخارجية يلتقي رئيس بعثة المفوضية السامية لشؤون اللاجئين",
+]
+SENTENCES = [
+    "التقى الدكتور {name}، وزير العمل، السفير {guest}، سفير إيطاليا في القاهرة، لبحث فرص الهجرة النظامية.",
+    "استقبلت الدكتورة {name}، وزيرة التضامن الاجتماعي، السيد {guest}، ممثل منظمة اليونيسف في مصر.",
+    "وذلك بحضور كل من الأستاذة {name}، مساعدة وزير الخارجية للشؤون القنصلية، والسيد {guest}، مدير عام الإدارة العامة للهجرة.",
+    "واستعرض اللقاء الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية 2024-2026 وخطة العمل التنفيذية.",
+    "كما تمت مناقشة إنشاء مركز إيواء للنساء ضحايا العنف في محافظة أسوان بدعم من الاتحاد الأوروبي.",
+    "وأطلقت الوزارة حملة توعية وطنية بمخاطر الهجرة غير الشرعية وصلت إلى مليون شاب في عشر محافظات.",
+    "وأكد {guest} أن الشراكة بين المنظمة والحكومة المصرية منذ عام 2019 ساعدت أكثر من 500 مهاجر.",
+]
+GIVEN = ["أحمد", "منى", "حسن", "سارة", "محمود", "نادية", "كريم", "هالة", "يوسف", "ريم"]
+FAMILY = ["عبد الله", "الشريف", "منصور", "فهمي", "الجندي", "سليمان", "رشدي", "البنا"]
+
+
+def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        names = {"name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                 "guest": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"}
+        body = " ".join(s.format(**names) for s in rng.sample(SENTENCES, 4))
+        (folder / f"syn_{i:06d}.txt").write_text(f"{rng.choice(HEADLINES)}\n{body}\n", encoding="utf-8")
+
+
+def bench(size: int, work: Path) -> dict:
+    corpus = work / f"corpus-{size}"
+    make_corpus(corpus, size)
+    store_dir = work / f"store-{size}"
+    started = time.monotonic()
+    proc = subprocess.run(kg_command() + ["build", str(corpus), "--store", str(store_dir), "--no-link"],
+                          capture_output=True, text=True)
+    total = time.monotonic() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:])
+    # the load phase alone: our loader path vs plain Store.bulk_load of the same quads
+    export = work / f"export-{size}.nq"
+    subprocess.run(kg_command() + ["export", "--format", "nq", "--out", str(export), "--store",
+                                   str(store_dir)], check=True, capture_output=True)
+    quads = sum(1 for _ in open(export, encoding="utf-8"))
+    from kg import store as kg_store
+
+    ours_dir = work / f"ours-{size}"
+    t0 = time.monotonic()
+    with kg_store.new_build(ours_dir) as build:
+        kg_store.bulk_load_nquads(build.store, export)
+    ours = time.monotonic() - t0
+    t0 = time.monotonic()
+    reference = Store(str(work / f"reference-{size}"))
+    reference.bulk_load(path=str(export), format=RdfFormat.N_QUADS)
+    reference.flush()
+    ref = time.monotonic() - t0
+    return {"articles": size, "build_s": total, "articles_per_s": size / total, "quads": quads,
+            "load_quads_per_s": quads / ours, "bulk_load_quads_per_s": quads / ref,
+            "ratio": ref / ours, "peak_rss_mb": peak_kb / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        for size in args.sizes:
+            r = bench(size, Path(tmp))
+            print(f"{r['articles']:>7} articles: build {r['build_s']:.1f}s "
+                  f"({r['articles_per_s']:.0f} articles/s), {r['quads']} quads; load "
+                  f"{r['load_quads_per_s']:.0f} quads/s vs Store.bulk_load "
+                  f"{r['bulk_load_quads_per_s']:.0f} quads/s (ratio {r['ratio']:.2f}); "
+                  f"peak RSS of the build {r['peak_rss_mb']:.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
