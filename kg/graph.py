@@ -89,7 +89,7 @@ class GraphWriter:
         return NamedNode(vocab.graph_iri(article_id, self.base))
 
     def span_iri(self, c: Citation) -> NamedNode:
-        return NamedNode(vocab.mint("span", f"{c.article_id}:{c.start}-{c.end}", self.base))
+        return NamedNode(vocab.mint("span", f"{c.article_id}/{c.start}-{c.end}", self.base))
 
     # -- articles and spans ---------------------------------------------------------------------
     def article_quads(self, article: Article) -> Iterator[Quad]:

@@ -82,8 +82,9 @@ STATS_QUERIES = {
                     GROUP BY ?class ORDER BY DESC(?n)""",
     "per article (quads in its graph)": """SELECT ?graph (COUNT(*) AS ?n)
                     WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph""",
-    "labels per language": """SELECT (LANG(?l) AS ?language) (COUNT(*) AS ?n)
-                    WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } GROUP BY (LANG(?l))""",
+    "labels per language": """SELECT ?language (COUNT(*) AS ?n)
+                    WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l
+                            BIND(LANG(?l) AS ?language) } GROUP BY ?language""",
     "Wikidata links": """SELECT (COUNT(*) AS ?n) WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o
                     FILTER(STRSTARTS(STR(?o), "http://www.wikidata.org/entity/")) }""",
     "meetings with an unresolved date": """PREFIX emkg: <https://w3id.org/emkg/ontology#>
