@@ -44,7 +44,7 @@ class LazyGroup(click.Group):
         return getattr(module, attr)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120, "terminal_width": 120})
 @click.version_option(package_name="egypt-migration-kg")
 def main() -> None:
     """Build, query and serve a knowledge graph of Arabic news on migration and trafficking."""
