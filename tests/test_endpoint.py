@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import SHARED, free_port, kg_command, wait_for_http
+from conftest import SHARED, free_port, kg_command, wait_for_http
 
 pytestmark = pytest.mark.server
 CHECKER = SHARED / "tools" / "sparql_protocol_check.py"
