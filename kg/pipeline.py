@@ -94,7 +94,7 @@ def make_resolver(existing=None):
 
 
 def resolved_articles(results: Iterable, resolver, report: BuildReport,
-                      link: bool = True) -> Iterator[tuple[Article, Resolution]]:
+                      link: bool = True, link_client=None) -> Iterator[tuple[Article, Resolution]]:
     """Resolve each extraction in order; failures are recorded, not raised."""
     linking = _optional("kg.linking") if link else None
     for result in results:
@@ -103,7 +103,7 @@ def resolved_articles(results: Iterable, resolver, report: BuildReport,
             continue
         resolution = resolver.add(result)
         if linking is not None:
-            resolution = linking.link(resolution)
+            resolution = linking.link(resolution, client=link_client)
         report.articles += 1
         yield result.article, resolution
 

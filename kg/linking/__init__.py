@@ -114,15 +114,50 @@ def decide(node: Node, table: tuple[Item, ...], decisions: dict) -> tuple[str | 
     return found[0].item.qid, found[0].score, "offline table, exact normalised label"
 
 
+#: P31 values an online candidate must have (any of) for each class; Organization: any non-excluded.
+ONLINE_TYPES = {"Official": {"Q5"}, "Country": {"Q6256", "Q3624078", "Q7275"},
+                "City": {"Q515", "Q1549591", "Q5119", "Q200250", "Q1637706"}}
+NOT_ORGANIZATION = {"Q5", "Q6256", "Q3624078", "Q515", "Q5119"}
+
+
+def decide_online(node: Node, client) -> tuple[str | None, float, str]:
+    """Search Wikidata for the node's labels; accept one typed item whose label matches exactly."""
+    from kg.linking.online import WikidataError
+
+    keys = {search_key(label.text) for label in node.labels}
+    try:
+        ids = sorted({qid for label in node.labels for qid in client.search(label.text, label.lang)})
+        entities = client.entities(ids)
+    except WikidataError as exc:
+        return None, 0.0, f"online lookup failed: {exc}"
+    matches = []
+    for qid, entity in sorted(entities.items()):
+        types = set(entity["p31"])
+        wanted = ONLINE_TYPES.get(node.cls)
+        if (wanted and not types & wanted) or (node.cls == "Organization" and types & NOT_ORGANIZATION):
+            continue
+        if keys & {search_key(text) for text in entity["labels"]}:
+            matches.append(qid)
+    if len(matches) != 1:
+        return None, 0.0, "online: no unique exact match" if not matches else "online: ambiguous"
+    return matches[0], 0.9, "online search, exact normalised label and type"
+
+
 def link(resolution: Resolution, table: tuple[Item, ...] | None = None,
-         decisions: dict | None = None) -> Resolution:
-    """The resolution with accepted Wikidata links added to its entity nodes."""
+         decisions: dict | None = None, client=None) -> Resolution:
+    """The resolution with accepted Wikidata links added to its entity nodes.
+
+    `client` (a kg.linking.online.WikidataClient) is asked only about entities the table and
+    the decisions leave unlinked.
+    """
     table = load_table() if table is None else table
     decisions = load_decisions() if decisions is None else decisions
     nodes = []
     for node in resolution.nodes:
         if node.cls in LINKABLE and not any(name == "emkg:wikidata" for name, _ in node.attrs):
             qid, score, method = decide(node, table, decisions)
+            if qid is None and client is not None and method != "reviewer decision":
+                qid, score, method = decide_online(node, client)
             if qid:
                 node = replace(node, attrs=node.attrs + (
                     ("emkg:wikidata", Lit(qid)),
