@@ -73,6 +73,9 @@ class Resolver:
                     if edit_distance(surname, tokens[0]) <= MAX_SURNAME_DISTANCE:
                         return key, f"surname-only mention '{mention.text}' of a person named in the same article"
             return self._person_key(mention.text)
+        government_of = mention.attr("government_of")
+        if cls == "Organization" and government_of and government_of.startswith("place:"):
+            return f"organization:government-{government_of.split(':', 1)[1]}", None
         ident = mention.key.split(":", 1)[-1] if mention.key else search_key(mention.text)
         return f"{KIND_PREFIX.get(cls, 'place')}:{ident}", None
 

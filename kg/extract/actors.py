@@ -25,6 +25,7 @@ NAME_TOKEN = re.compile(r"[\u0621-\u064a]+")
 CONJ = "\u0648"  # waw
 PREPS = ("\u0628", "\u0644")  # baa, lam (attached prepositions)
 MAX_NAME_TOKENS = 4
+TAA_MARBUTA_NORMALISED = "\u0647"  # haa: search keys write taa marbuta as haa
 COMPOUND_NAME_WORDS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # abd, abu
 
 
@@ -155,24 +156,47 @@ def extract_actors(article: Article, rules: ActorRules | None = None
     return tuple(out.mentions), tuple(out.facts)
 
 
+PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
+
+
 def _gazetteer(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
     for pattern in (rules.org_pattern, rules.place_pattern):
         for m in pattern.finditer(zone.norm.text):
             kind, ident = rules.variant_of[m.group(1)]
             start, end = zone.span(m.start(1), m.end(1))
-            if out.free(start, end):
+            inner = PARENT_MARKER in m.group(1) or (kind == "country" and not out.free(start, end))
+            if out.free(start, end) or inner:
                 prefix = "org" if kind == "organization" else "place"
                 printed = out.article.text[start:end]
                 if m.group(1).startswith("\u0644\u0644"):  # lam-lam: restore the article ال
                     printed = "\u0627" + printed[1:]
                 out.mention(kind if kind in ("organization", "country", "city") else "place",
                             start, end, f"gazetteer-{prefix}", f"{prefix}:{ident}", text=printed)
+                if PARENT_MARKER in m.group(1):
+                    _parent(zone, rules, out, m.start(1) + m.group(1).index(PARENT_MARKER), m.end(1))
+
+
+def _parent(zone: _Zone, rules: ActorRules, out: _Collector, a: int, b: int) -> None:
+    """The body named after "التابعة لـ" inside a longer name is a (parent) organisation too."""
+    for m in rules.org_pattern.finditer(zone.norm.text, a + len(PARENT_MARKER), b):
+        kind, ident = rules.variant_of[m.group(1)]
+        start, end = zone.span(m.start(1), m.end(1))
+        printed = out.article.text[start:end]
+        if m.group(1).startswith("\u0644\u0644"):
+            printed = "\u0627" + printed[1:]
+        out.mention("organization", start, end, "parent-organization", f"org:{ident}", text=printed)
 
 
 def _title_at(text: str, pos: int, rules: ActorRules) -> tuple[str, str, str | None] | None:
+    """The post opening at `pos`: a head phrase, its last word possibly feminine (وزير → وزيرة)."""
     for phrase, role, gender in rules.heads:
-        if text.startswith(phrase, pos) and (pos + len(phrase) == len(text) or not text[pos + len(phrase)].isalnum()):
-            return phrase, role, gender
+        if not text.startswith(phrase, pos):
+            continue
+        end = pos + len(phrase)
+        if end < len(text) and text[end] == TAA_MARBUTA_NORMALISED:
+            end += 1
+        if end == len(text) or not text[end].isalnum():
+            return text[pos:end], role, gender
     return None
 
 
@@ -248,8 +272,11 @@ def _people(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         # look back for a 2-3 word name just before (optionally before a comma/full stop)
         back = text[:pos].rstrip()
         back = back[:-1].rstrip() if back.endswith(("،", ",", ".")) else back
-        words = list(NAME_TOKEN.finditer(back))[-3:]
+        segment_start = max(back.rfind(mark) for mark in ("،", ",", ".", "\n", ":")) + 1
+        words = [w for w in NAME_TOKEN.finditer(back) if w.start() >= segment_start][-3:]
         cand = [w for w in words if w.end() <= len(back)]
+        if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3:
+            cand[0] = re.compile(r"[\u0621-\u064a]+").match(back, cand[0].start() + 1)
         while cand and (cand[0].group(0) in rules.stop_words or _title_at(back, cand[0].start(), rules)
                         or cand[0].group(0) in rules.honorifics or cand[0].group(0) in rules.verbs):
             cand = cand[1:]
@@ -358,13 +385,13 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
     if head and head[1] in ("minister", "deputy_minister", "assistant_minister", "aide_to_minister"):
         key = next((k for k in sorted(rules.minister_of, key=len, reverse=True)
                     if complement.startswith(k)), None)
+        printed = _printed_complement(out.article.text[start:end])
         if key:
             return out.mention("organization", start, end, "ministry-from-title",
-                               f"org:{rules.minister_of[key]}", text=_org_label(rules, rules.minister_of[key]))
-        words = complement.split()[:3]
-        if words:
+                               f"org:{rules.minister_of[key]}", text=MINISTRY + " " + printed)
+        if printed:
             return out.mention("organization", start, end, "ministry-from-title", None,
-                               text="وزارة " + " ".join(words))
+                               text=MINISTRY + " " + " ".join(printed.split()[:3]))
     countries = [m for m in out.mentions if m.kind == "country" and start <= m.start and m.end <= end]
     if head and head[1] in ("ambassador", "prime_minister") and countries:
         country = countries[0]
@@ -374,9 +401,21 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
     return None
 
 
-def _org_label(rules: ActorRules, ident: str) -> str:
-    org = next(o for o in rules.orgs if o["id"] == ident)
-    return org["variants"][0]
+MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+
+
+def _printed_complement(title: str) -> str:
+    """What follows "وزير/وزيرة" in a printed post, up to a purpose ("للتعاون …") or a place."""
+    words = title.split()
+    index = next((i for i, w in enumerate(words) if w.startswith("\u0648\u0632\u064a\u0631")), None)
+    if index is None:
+        return ""
+    rest = []
+    for word in words[index + 1:]:
+        if word in ("\u0641\u064a",) or word.startswith("\u0644\u0644"):  # "في", "للـ…"
+            break
+        rest.append(word)
+    return " ".join(rest)
 
 
 def _unknown_orgs(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
