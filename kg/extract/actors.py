@@ -36,6 +36,7 @@ class ActorRules:
     org_heads: tuple[str, ...]
     stop_words: frozenset[str]
     verbs: frozenset[str]
+    not_in_names: frozenset[str]
     generic: tuple[str, ...]
     orgs: tuple[dict, ...]
     places: tuple[dict, ...]
@@ -90,6 +91,7 @@ def load_actor_rules(path: str | None = None) -> ActorRules:
         org_heads=tuple(search_key(w) for w in data["org_heads"]["words"]),
         stop_words=frozenset(search_key(w) for w in data["org_heads"]["stop_words"]),
         verbs=frozenset(search_key(w) for w in data.get("verbs", {}).get("words", [])),
+        not_in_names=frozenset(search_key(w) for w in data["org_heads"].get("not_in_names", [])),
         generic=tuple(search_key(w) for w in data["org_heads"]["generic"]),
         orgs=tuple(data["organizations"]), places=tuple(data["places"]),
         org_pattern=re.compile(rf"(?<!\w)(?:[{CONJ}{''.join(PREPS)}]|{CONJ}[{''.join(PREPS)}])?({orgs_alt})(?!\w)"),
@@ -146,9 +148,9 @@ def extract_actors(article: Article, rules: ActorRules | None = None
     for zone in zones:
         _gazetteer(zone, rules, out)
     for zone in zones:
-        _people(zone, rules, out)
-    for zone in zones:
         _unknown_orgs(zone, rules, out)
+    for zone in zones:
+        _people(zone, rules, out)
     _surname_references(zones, out)
     mentions = _short_forms(out.mentions)
     mentions.sort(key=lambda m: m.start)
@@ -203,6 +205,55 @@ def _title_at(text: str, pos: int, rules: ActorRules) -> tuple[str, str, str | N
 _BOUNDARY = re.compile(r"[,.;:!?\"()\n]|\s-\s")
 
 
+DEFINITE_PREFIXES = ("\u0627\u0644", "\u0644\u0644", "\u0628\u0627\u0644", "\u0648\u0627\u0644",
+                     "\u0648\u0644\u0644", "\u0643\u0627\u0644")  # ال لل بال وال ولل كال
+LAM_PREFIXES = ("\u0644", "\u0648\u0644")  # ل ول: "لصندوق", "ولمكافحة" open a new genitive chain
+NEGATION_NOUN = "\u063a\u064a\u0631"  # ghayr
+PLACE_PREPOSITIONS = ("\u0641\u064a", "\u0644\u062f\u064a")  # في، لدي (لدى)
+
+
+def chain_end(text: str, pos: int, rules: ActorRules, definite: bool, max_words: int = 14) -> tuple[int, int]:
+    """End of the genitive chain starting at `pos` (the words of a name or a post), and its length.
+
+    Before a definite word any word may follow (an idafa chain: "صندوق دعم مشروعات …"); after
+    one, only definite words (ال، لل، بال، وال …) or a new chain opened by ل / ول; a stop word, a
+    verb or punctuation ends it.
+    """
+    end, count = pos, 0
+    for w in NAME_TOKEN.finditer(text, pos):
+        if text[end:w.start()].strip() or count == max_words:
+            break
+        word = w.group(0)
+        if word in rules.stop_words or word in rules.verbs or word in rules.not_in_names:
+            break
+        if word.startswith(CONJ) and _title_at(text, w.start() + 1, rules):
+            break  # "… والمدير التنفيذي لـ…": a second post begins
+        if word == NEGATION_NOUN:  # "الهجرة غير الشرعية": غير binds the next word to the name
+            end, count = w.end(), count + 1
+            continue
+        if word.startswith(DEFINITE_PREFIXES):
+            definite = True
+        elif definite and word.startswith(LAM_PREFIXES) and len(word) > 3:
+            definite = False
+        elif definite:
+            break
+        end, count = w.end(), count + 1
+    return end, count
+
+
+def _place_tail(text: str, end: int, rules: ActorRules) -> int:
+    """Extend a post over a trailing "في مصر" / "بالقاهرة" / "لدى اليابان" naming a known place."""
+    m = re.match(r"\s+(?:(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+|\u0628)(" + WORD + r"(?:\s" + WORD + r")?)", text[end:])
+    if not m:
+        return end
+    words = m.group(1).split()
+    for n in (2, 1):
+        candidate = " ".join(words[:n])
+        if rules.variant_of.get(candidate, ("",))[0] in ("country", "city", "place"):
+            return end + m.start(1) + len(candidate)
+    return end
+
+
 def _title_end(text: str, pos: int, rules: ActorRules) -> int:
     """Where a post that starts at `pos` ends: a comma, a full stop, a line, or a new sentence part."""
     match = _BOUNDARY.search(text, pos)
@@ -211,6 +262,18 @@ def _title_end(text: str, pos: int, rules: ActorRules) -> int:
         cut = text.find(marker, pos, end)
         if cut != -1:
             end = cut
+    head = _title_at(text, pos, rules)
+    if head:  # the post's words follow the grammar of a name; a stray verb or clause ends it
+        cursor = pos + len(head[0])
+        while cursor < end:
+            stop, count = chain_end(text, cursor, rules, head[0].startswith("\u0627\u0644"))
+            stop = _place_tail(text, stop, rules)
+            following = re.match(r"\s+" + CONJ, text[stop:end])
+            if following and _title_at(text, stop + following.end(), rules):
+                cursor = stop + following.end() + len(_title_at(text, stop + following.end(), rules)[0])
+                continue
+            end = min(end, stop) if stop > pos + len(head[0]) or count else end
+            break
     words = text[pos:end].rstrip().split(" ")
     while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
         words.pop()
@@ -305,7 +368,9 @@ def _people(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         if not name or text[end:end + 1] not in ("،", ","):
             continue
         start, stop = zone.span(*name)
-        if out.free(start, stop) and _looks_like_name(text[name[0]:name[1]], rules):
+        closed = name[1] == len(text) or text[name[1]:name[1] + 1] in ("،", ",", ".", "\n", ":")
+        bare, _ = _strip_affix(text[name[0]:name[1]], name[0])
+        if out.free(start, stop) and closed and _looks_like_name(bare, rules):
             person = _add_person(zone, out, name, None, head[2], "person-after-post")
             _add_posts(zone, rules, out, person, pos, end)
 
@@ -425,15 +490,12 @@ def _unknown_orgs(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         a = m.start(1)
         if any(text.startswith(g, a) for g in rules.generic):
             continue
-        words = list(NAME_TOKEN.finditer(text, m.end(1)))
-        b, count = m.end(1), 0
-        for w in words:
-            gap = text[b:w.start()]
-            if gap.strip() or w.group(0) in rules.stop_words or count == 6:
-                break
-            b, count = w.end(), count + 1
-        if count == 0:
-            continue
+        head = m.group(1)
+        b, count = chain_end(text, m.end(1), rules, head.startswith("\u0627\u0644"), max_words=7)
+        first = NAME_TOKEN.match(text, m.end(1) + 1)
+        if count == 0 or (head.startswith("\u0627\u0644") and not (
+                first and first.group(0).startswith(DEFINITE_PREFIXES))):
+            continue  # "المجلس أن …", "المركز سيستقبل …": an anaphor, not a name
         start, end = zone.span(a, b)
         if out.free(start, end):
             out.mention("organization", start, end, "unknown-organization")
