@@ -1,0 +1,94 @@
+"""People and their posts (Membership facts) on short articles written for these tests."""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from kg.extract import extract_article
+from test_extract_meetings import make_article
+
+HEALTH = ("استقبل الدكتور خالد عبد الغفار وزير الصحة والسكان، اليوم الأحد، السفيرة ماريا فرنانديز "
+          "سفيرة إسبانيا لدى مصر، بمقر الوزارة بالقاهرة.")
+ATTENDEES = ("وشهدت الدكتورة رانيا المشاط، وزيرة التخطيط والتنمية الاقتصادية، توقيع الاتفاق بحضور كل من "
+             "السيد حنا سينجر المنسق المقيم للأمم المتحدة في مصر، والسيدة جميلة لوكاس ممثلة منظمة "
+             "الأمم المتحدة للطفولة (اليونيسف) في مصر.")
+UNHCR = ("والتقى المستشار عمر مروان، وزير العدل، السيد هيرفيه دي ليس ممثل المفوضية السامية للأمم "
+         "المتحدة لشؤون اللاجئين في مصر.")
+TWO_POSTS = ("وقال المهندس طارق سليمان، مساعد وزيرة الهجرة والمدير التنفيذي لصندوق رعاية العاملين "
+             "بالخارج، إن العمل مستمر.")
+
+
+def people(text: str) -> dict[str, dict]:
+    """name -> person mention attributes, and the posts (title, role, organisation) of each."""
+    extraction = extract_article(make_article(text))
+    by_id = {m.id: m for m in extraction.mentions}
+    found = {m.text: {**dict(m.attrs), "posts": set()} for m in extraction.mentions if m.kind == "person"}
+    for fact in extraction.facts:
+        if fact.cls != "Membership":
+            continue
+        roles, values = dict(fact.roles), dict(fact.values)
+        person, org = by_id[roles["org:member"]], by_id[roles["org:organization"]]
+        found[person.text]["posts"].add((values["emkg:titleAsPrinted"].value,
+                                         values["emkg:roleId"].value, org.key or org.text))
+    return found
+
+
+def test_honorifics_give_gender_and_posts_name_their_organisation():
+    found = people(HEALTH)
+    assert found["خالد عبد الغفار"]["gender"] == "male"
+    assert found["ماريا فرنانديز"]["gender"] == "female"
+    assert ("وزير الصحة والسكان", "minister", "org:moh") in found["خالد عبد الغفار"]["posts"]
+    titles = {(t, r) for t, r, _ in found["ماريا فرنانديز"]["posts"]}
+    assert ("سفيرة إسبانيا لدى مصر", "ambassador") in titles
+
+
+def test_attendee_list_after_bihudur_kull_min():
+    found = people(ATTENDEES)
+    assert {"رانيا المشاط", "حنا سينجر", "جميلة لوكاس"} <= set(found)
+    assert found["جميلة لوكاس"]["gender"] == "female"
+    assert any(org == "org:unicef" and role == "representative"
+               for _, role, org in found["جميلة لوكاس"]["posts"])
+    assert any(role == "resident_coordinator" for _, role, _ in found["حنا سينجر"]["posts"])
+
+
+def test_unhcr_representative_and_minister_between_commas():
+    found = people(UNHCR)
+    assert any(org == "org:unhcr" for _, _, org in found["هيرفيه دي ليس"]["posts"])
+    assert any(role == "minister" for _, role, _ in found["عمر مروان"]["posts"])
+
+
+def test_two_titles_joined_by_waw_belong_to_one_person():
+    found = people(TWO_POSTS)
+    posts = found["طارق سليمان"]["posts"]
+    assert {role for _, role, _ in posts} == {"assistant_minister", "executive_director"}
+    assert any(org.startswith("صندوق رعاية العاملين") for _, role, org in posts
+               if role == "executive_director")
+
+
+def test_surname_back_reference_is_the_same_person():
+    text = ("التقت السفيرة سها جندي وزيرة الدولة للهجرة بالسيد لوران دي بوك رئيس بعثة المنظمة "
+            "الدولية للهجرة في مصر. وأضاف \"دي بوك\" أن التعاون مستمر.")
+    extraction = extract_article(make_article(text))
+    names = [m.text for m in extraction.mentions if m.kind == "person"]
+    assert "سها جندي" in names
+    assert not any(len(n.split()) == 1 for n in names if n not in {"دي بوك"})
+
+
+def test_masculine_title_does_not_override_female_honorific():
+    found = people("واستقبلت الدكتورة هالة السعيد وزير التخطيط وفدا من البنك الدولي.")
+    assert found["هالة السعيد"]["gender"] == "female"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_text_is_handled(text):
+    extraction = extract_article(make_article(text or " "))
+    for m in extraction.mentions:
+        assert 0 <= m.start <= m.end <= len(extraction.article.text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["الدكتورة", "وزير", "،", "و", "مكتب", "لجنة", "في مصر", "السيد",
+                                 "أحمد", ".", "بحضور كل من", "التابعة للأمم المتحدة"]), max_size=60))
+def test_genre_word_soup_is_handled(words):
+    extraction = extract_article(make_article(" ".join(words) or " "))
+    assert all(m.text for m in extraction.mentions)
