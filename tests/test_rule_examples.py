@@ -1,0 +1,71 @@
+"""Every example of every extraction rule file holds through the engine that reads it.
+
+kg/rules/actors.yaml sections are checked through kg.extract.actors on a one-sentence article;
+events files (`rules:` lists: meetings, programmes, shelters, …) through their pattern on the
+normalised sentence. Page-clutter rules (kg/rules/clutter.yaml) are checked in test_reading.py.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from kg.extract.actors import extract_actors, load_actor_rules
+from kg.extract.meetings import load_rule_file
+from kg.normalize import normalize
+from kg.paths import RULES_DIR
+from test_extract_meetings import make_article
+
+ACTOR_SECTIONS = ("honorifics", "title_heads", "org_heads", "verbs")
+
+
+def _found(section: str, sentence: str) -> bool:
+    """Whether the actors stage finds in `sentence` what `section` is for."""
+    rules = load_actor_rules()
+    if section == "verbs":
+        return any(word in rules.verbs for word in normalize(sentence).text.split())
+    if section == "title_heads":
+        text = normalize(sentence).text
+        return any(text.startswith(phrase, i) and (i == 0 or text[i - 1] == " ")
+                   for i in range(len(text)) for phrase, _, _ in rules.heads)
+    mentions, _ = extract_actors(make_article(sentence))
+    if section == "honorifics":
+        return any(m.kind == "person" and m.attr("honorific") for m in mentions)
+    return any(m.kind == "organization" and m.key is None for m in mentions)
+
+
+def _actor_cases():
+    data = yaml.safe_load((RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    for section in ACTOR_SECTIONS:
+        examples = data[section].get("examples") or {}
+        for kind in ("match", "no_match"):
+            for n, sentence in enumerate(examples.get(kind, [])):
+                yield pytest.param(("actors", section), kind == "match", sentence,
+                                   id=f"actors:{data[section]['id']}:{kind}{n}")
+
+
+def _events_cases():
+    for path in sorted(RULES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("rules"), list) or path.stem == "clutter":
+            continue
+        for spec in data["rules"]:
+            examples = spec.get("examples") or {}
+            for kind in ("match", "no_match"):
+                for n, sentence in enumerate(examples.get(kind, [])):
+                    yield pytest.param((path.stem, spec["id"]), kind == "match", sentence,
+                                       id=f"{path.stem}:{spec['id']}:{kind}{n}")
+
+
+def _events_rule(file_stem: str, rule_id: str):
+    rules = {r.id: r for r in load_rule_file(str(RULES_DIR / f"{file_stem}.yaml")).rules}
+    return rules[rule_id]
+
+
+@pytest.mark.parametrize("rule,should_match,sentence", [*_actor_cases(), *_events_cases()])
+def test_rule_example(rule, should_match, sentence):
+    file_stem, rule_id = rule
+    if file_stem == "actors":
+        found = _found(rule_id, sentence)
+    else:
+        found = bool(_events_rule(file_stem, rule_id).pattern.search(normalize(sentence).text))
+    assert found is should_match, f"kg/rules/{file_stem}.yaml rule {rule_id}: {sentence!r}"
