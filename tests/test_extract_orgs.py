@@ -1,0 +1,69 @@
+"""Organisations and places: gazetteer variants, unknown bodies from head nouns, governments."""
+from __future__ import annotations
+
+import yaml
+
+from kg.extract import extract_article
+from kg.extract.actors import extract_actors, load_actor_rules
+from kg.paths import RULES_DIR
+from test_extract_meetings import make_article
+
+FUND_SENTENCE = "ووقع صندوق دعم مشروعات الجمعيات والمنظمات الأهلية بروتوكول تعاون مع محافظة أسوان."
+
+
+def orgs(text: str) -> list[tuple[str, str | None]]:
+    extraction = extract_article(make_article(text))
+    return [(m.text, m.key) for m in extraction.mentions if m.kind == "organization"]
+
+
+def test_word_order_and_wording_variants_are_one_gazetteer_entry():
+    keys = {key for _, key in orgs(
+        "أشادت اللجنة التنسيقية الوطنية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالأشخاص بجهود "
+        "اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر.")}
+    assert keys == {"org:nccpim_tip"}
+
+
+def test_usual_bodies_of_the_genre():
+    found = dict(orgs("بحثت المفوضية السامية للأمم المتحدة لشؤون اللاجئين مع منظمة الأمم المتحدة "
+                      "للطفولة ووزارة الخارجية ملف اللاجئين."))
+    assert {"org:unhcr", "org:unicef"} <= set(found.values())
+
+
+def test_unknown_committee_and_fund_are_found_from_head_nouns():
+    found = orgs("وأعلنت اللجنة العليا لتنسيق شؤون العائدين خطة جديدة، كما وقع صندوق تنمية الريف "
+                 "الإقليمي اتفاقا مع مؤسسات المجتمع المدني.")
+    texts = {text for text, key in found if key is None}
+    assert "اللجنة العليا لتنسيق شؤون العائدين" in texts
+    assert "صندوق تنمية الريف الإقليمي" in texts
+    assert not any("المجتمع المدني" in text for text, _ in found)
+
+
+def test_a_different_fund_stays_a_different_organisation():
+    found = orgs("وأكد صندوق مكافحة الهجرة غير الشرعية وحماية المهاجرين والشهود استمرار دعمه.")
+    assert found and all(key != "org:ngo_fund" for _, key in found)
+
+
+def test_seed_fund_still_found_without_its_gazetteer_entry(tmp_path):
+    data = yaml.safe_load((RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    data["organizations"] = [o for o in data["organizations"] if o["id"] != "ngo_fund"]
+    stripped = tmp_path / "actors.yaml"
+    stripped.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    full, _ = extract_actors(make_article(FUND_SENTENCE))
+    without, _ = extract_actors(make_article(FUND_SENTENCE), load_actor_rules(str(stripped)))
+    assert any(m.key == "org:ngo_fund" for m in full)
+    assert any(m.kind == "organization" and m.key is None
+               and m.text == "صندوق دعم مشروعات الجمعيات والمنظمات الأهلية" for m in without)
+
+
+def test_country_acting_as_a_party_is_a_government_and_demonyms_are_places():
+    extraction = extract_article(make_article(
+        "وأكدت الحكومة الدنماركية دعمها، فيما استضافت اليونان اجتماعا للسفارة الإيطالية."))
+    keys = {m.key for m in extraction.mentions}
+    assert {"org:government-denmark", "place:greece"} <= keys
+
+
+def test_non_content_zones_are_not_read():
+    article = make_article("استقبلت وزيرة الهجرة الوفد.")
+    article = type(article)(id=article.id, path=article.path, text=article.text,
+                            sha256=article.sha256, meta=article.meta, zones=())
+    assert extract_article(article).mentions == ()
