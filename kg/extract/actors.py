@@ -26,6 +26,8 @@ CONJ = "\u0648"  # waw
 PREPS = ("\u0628", "\u0644")  # baa, lam (attached prepositions)
 MAX_NAME_TOKENS = 4
 TAA_MARBUTA_NORMALISED = "\u0647"  # haa: search keys write taa marbuta as haa
+#: preposition + article opening a word ("بالوفد", "للمهاجرين"): such a word ends a name
+PREP_ARTICLE = ("\u0628\u0627\u0644", "\u0644\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644")  # bal, lil, kal, fal
 COMPOUND_NAME_WORDS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # abd, abu
 
 
@@ -309,7 +311,8 @@ def _name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | Non
                 or m.group(0) in rules.honorifics or m.group(0) in rules.verbs \
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
-        if any(text.startswith(h, m.start()) for h in rules.org_heads):
+        if any(text.startswith(h, m.start()) for h in rules.org_heads) \
+                or m.group(0).startswith(PREP_ARTICLE) or m.group(0) in rules.not_in_names:
             break
         tokens.append((m.start(), m.end()))
     if not tokens:
@@ -379,7 +382,8 @@ def _looks_like_name(text: str, rules: ActorRules) -> bool:
     """2-4 words, none a stop word or a verb, and a first name that is not a definite noun."""
     words = text.split()
     return (2 <= len(words) <= MAX_NAME_TOKENS and not words[0].startswith("\u0627\u0644")
-            and not any(w in rules.stop_words or w in rules.verbs for w in words))
+            and not any(w in rules.stop_words or w in rules.verbs or w in rules.not_in_names
+                        or w.startswith(PREP_ARTICLE) for w in words))
 
 
 def _add_person(zone: _Zone, out: _Collector, name: tuple[int, int], honorific: str | None,
