@@ -109,3 +109,38 @@ def replace_attrs(entity: Node, qid: str) -> Node:
 
     from kg.records import Lit
     return replace(entity, attrs=(("emkg:wikidata", Lit(qid)),))
+
+
+def test_seed_links_are_exactly_the_verified_ids(seeds_dir, gold_path):
+    from kg.commands.evaluate import run_pipeline
+    from kg.linking.evaluation import link_scores
+
+    _, resolution, errors = run_pipeline(sorted(seeds_dir.glob("*.txt")))
+    assert errors == []
+    resolution = linking.link(resolution)
+    scores = link_scores(resolution, gold_path.with_name("wikidata-verified.tsv"))
+    print("\n".join(scores.lines()))
+    assert scores.wrong == () and scores.precision == 1.0 and scores.recall == 1.0
+    links = {n.labels[0].text: dict(n.attrs)["emkg:wikidata"].value
+             for n in resolution.nodes if "emkg:wikidata" in dict(n.attrs)}
+    assert links.get("ميت فريدريكسن") == "Q5015"
+    assert "Q472311" in links.values() and "Q458" in links.values()
+    unlinked = {n.labels[0].text for n in resolution.nodes
+                if n.cls == "Official" and "emkg:wikidata" not in dict(n.attrs)}
+    assert {"مايا مرسي", "كارلوس أوليفر كروز", "أحمد سعدة"} <= unlinked
+
+
+def test_a_new_spelling_of_a_known_entity_links_to_the_same_id(tmp_path):
+    from kg.commands.evaluate import run_pipeline
+
+    article = tmp_path / "new_001.txt"
+    article.write_text(
+        "وزيرة التضامن تستقبل وفد الهجرة الدولية\n"
+        "استقبلت الدكتورة مايا مرسى، وزيرة التضامن الاجتماعى، وفدا من المنظمة الدولية للهجرة "
+        "التابعة للأمم المتحدة برئاسة السيد كارلوس كروز، بحضور ممثلين عن الاتحاد الأوروبى.\n",
+        encoding="utf-8")
+    _, resolution, errors = run_pipeline([article])
+    assert errors == []
+    links = {dict(n.attrs)["emkg:wikidata"].value for n in linking.link(resolution).nodes
+             if "emkg:wikidata" in dict(n.attrs)}
+    assert {"Q472311", "Q458", "Q1065"} <= links

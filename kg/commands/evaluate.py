@@ -70,6 +70,22 @@ def score_gold(gold_path: str | Path, articles: str | Path | None = None) -> tup
     return scoring.evaluate(gold, read, resolution), errors
 
 
+def score_links(gold_path: str | Path, articles: str | Path | None = None, verified: Path | None = None):
+    """Wikidata link precision/recall on the gold's articles, against `verified` (default: a
+    wikidata-verified.tsv beside the gold file); None when there is no such table."""
+    from kg import linking
+    from kg.linking.evaluation import link_scores
+
+    gold_path = Path(gold_path)
+    verified = verified or gold_path.with_name("wikidata-verified.tsv")
+    if not verified.exists():
+        return None
+    gold = load_gold(gold_path)
+    folder = articles_dir(gold_path, gold, None if articles is None else str(articles))
+    _, resolution, _ = run_pipeline([folder / name for name in gold_files(gold)])
+    return link_scores(linking.link(resolution), verified)
+
+
 def _ratio(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.3f}"
 
@@ -128,10 +144,18 @@ def evaluate_command(gold: str, articles: str | None, as_json: bool, show_misses
         raise click.ClickException(str(error)) from error
     for error in errors:
         click.echo(f"error: {error}", err=True)
+    links = score_links(gold, articles)
     if as_json:
-        click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        data = report_json(report)
+        if links is not None:
+            data["wikidata_links"] = {"precision": links.precision, "recall": links.recall,
+                                      "correct": links.correct, "wrong": links.wrong,
+                                      "missed": links.missed}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report, show_misses))
+        if links is not None:
+            click.echo("\n" + "\n".join(links.lines()))
 
 
 evaluate = evaluate_command  # the name kg/cli.py COMMANDS points at
