@@ -127,3 +127,7 @@ class ArticleError(ValueError):
         self.line = line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self):
+        """Picklable with its fields, so worker processes can report it."""
+        return (ArticleError, (self.path, self.reason, self.line))
