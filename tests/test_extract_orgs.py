@@ -67,3 +67,9 @@ def test_non_content_zones_are_not_read():
     article = type(article)(id=article.id, path=article.path, text=article.text,
                             sha256=article.sha256, meta=article.meta, zones=())
     assert extract_article(article).mentions == ()
+
+
+def test_a_foreign_ministry_is_not_the_egyptian_one():
+    found = orgs("وبحث وفد من وزارة الداخلية الإيطالية مع ممثلي وزارة الداخلية سبل مكافحة التهريب.")
+    assert ("وزارة الداخلية الإيطالية", None) in found
+    assert any(key == "org:moi" for _, key in found)

@@ -163,10 +163,28 @@ def extract_actors(article: Article, rules: ActorRules | None = None
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
 
 
+def _foreign_demonyms(rules: ActorRules) -> frozenset[str]:
+    """Normalised demonym adjectives of every country but Egypt ("الإيطالية", "الدنماركي" …)."""
+    return frozenset(normalize(adj).text for place in rules.places if place.get("id") != "egypt"
+                     for adj in place.get("adjectives", []))
+
+
+def _egyptian_body_of_another_country(text: str, end: int, ident: str, rules: ActorRules,
+                                      demonyms: frozenset[str]) -> bool:
+    """An Egyptian gazetteer body followed by a foreign demonym ("وزارة الداخلية الإيطالية")."""
+    following = text[end:end + 40].split()[:1]
+    egyptian = any(o.get("id") == ident and o.get("country") == "egypt" for o in rules.orgs)
+    return egyptian and bool(following) and following[0].rstrip("،,.") in demonyms
+
+
 def _gazetteer(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
+    demonyms = _foreign_demonyms(rules)
     for pattern in (rules.org_pattern, rules.place_pattern):
         for m in pattern.finditer(zone.norm.text):
             kind, ident = rules.variant_of[m.group(1)]
+            if kind == "organization" and _egyptian_body_of_another_country(
+                    zone.norm.text, m.end(1), ident, rules, demonyms):
+                continue  # left to the unknown-organisation pattern, which keeps the demonym
             start, end = zone.span(m.start(1), m.end(1))
             inner = PARENT_MARKER in m.group(1) or (kind == "country" and not out.free(start, end))
             if out.free(start, end) or inner:
@@ -454,7 +472,10 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
     if head and head[1] in ("minister", "deputy_minister", "assistant_minister", "aide_to_minister"):
         key = next((k for k in sorted(rules.minister_of, key=len, reverse=True)
                     if complement.startswith(k)), None)
-        printed = _printed_complement(out.article.text[start:end])
+        printed = _feminine_demonyms(_printed_complement(out.article.text[start:end]), rules)
+        demonyms = _foreign_demonyms(rules)
+        if any(word in demonyms for word in complement.split()):
+            key = None  # another country's ministry ("وزير الداخلية الإيطالي")
         if key:
             return out.mention("organization", start, end, "ministry-from-title",
                                f"org:{rules.minister_of[key]}", text=MINISTRY + " " + printed)
@@ -471,6 +492,13 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
 
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+
+
+def _feminine_demonyms(printed: str, rules: ActorRules) -> str:
+    """Masculine demonyms made feminine to agree with وزارة ("الداخلية الإيطالي" -> "… الإيطالية")."""
+    feminine_of = {normalize(adj).text: place["adjectives"][0] for place in rules.places
+                   for adj in place.get("adjectives", [])[1:2]}
+    return " ".join(feminine_of.get(normalize(word).text, word) for word in printed.split())
 
 
 def _printed_complement(title: str) -> str:
