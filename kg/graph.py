@@ -37,7 +37,6 @@ PARTICIPANT_ROLES = frozenset({
 })
 #: Predicates whose object is an IRI even when written as a CURIE literal (e.g. a Status).
 IRI_VALUED = frozenset({"emkg:reportedStatus", "org:role"})
-CONTEXT_CHARS = 30
 
 RDF_TYPE = NamedNode(vocab.expand("rdf:type"))
 DEFAULT = DefaultGraph()
@@ -89,6 +88,7 @@ class GraphWriter:
         return NamedNode(vocab.graph_iri(article_id, self.base))
 
     def span_iri(self, c: Citation) -> NamedNode:
+        c = trimmed(c)
         return NamedNode(vocab.mint("span", f"{c.article_id}/{c.start}-{c.end}", self.base))
 
     # -- articles and spans ---------------------------------------------------------------------
@@ -117,10 +117,10 @@ class GraphWriter:
             yield from _both(s, p, o, g)
 
     def span_quads(self, c: Citation, article: Article) -> Iterator[Quad]:
+        c = trimmed(c)
         s, g = self.span_iri(c), self.graph(c.article_id)
         quote_sel = NamedNode(f"{s.value}-quote")
         pos_sel = NamedNode(f"{s.value}-position")
-        text = article.text
         nonneg = _iri("xsd:nonNegativeInteger")
         zone = next((z.kind for z in article.zones if z.start <= c.start < z.end), None)
         triples = [
@@ -130,9 +130,8 @@ class GraphWriter:
             (s, _iri("oa:hasSelector"), quote_sel),
             (s, _iri("oa:hasSelector"), pos_sel),
             (quote_sel, RDF_TYPE, _iri("oa:TextQuoteSelector")),
+            (s, _iri("rdfs:label"), Literal(_short(c.quote), language="ar")),
             (quote_sel, _iri("oa:exact"), Literal(c.quote)),
-            (quote_sel, _iri("oa:prefix"), Literal(text[max(0, c.start - CONTEXT_CHARS):c.start])),
-            (quote_sel, _iri("oa:suffix"), Literal(text[c.end:c.end + CONTEXT_CHARS])),
             (pos_sel, RDF_TYPE, _iri("oa:TextPositionSelector")),
             (pos_sel, _iri("oa:start"), Literal(str(c.start), datatype=nonneg)),
             (pos_sel, _iri("oa:end"), Literal(str(c.end), datatype=nonneg)),
@@ -148,7 +147,7 @@ class GraphWriter:
         graphs = sorted({c.article_id for c in node.citations})
         per_article: list[tuple[NamedNode, NamedNode, object]] = [(s, RDF_TYPE, class_iri(node.cls))]
         for label in node.labels:
-            per_article.append((s, _iri("rdfs:label"), Literal(label.text, language=label.lang)))
+            per_article.append((s, _iri("rdfs:label"), Literal(_clean(label.text), language=label.lang)))
         cite = _iri("prov:wasDerivedFrom") if node.cls in FACT_CLASSES else _iri("emkg:mentionedIn")
         by_article: dict[str, list] = {}
         for c in node.citations:
@@ -158,10 +157,8 @@ class GraphWriter:
                     (s, _iri("prov:hadPrimarySource"), self.article_iri(c.article_id)))
         shared: list[tuple] = []
         for label in node.labels:
-            if label.kind == "pref":
-                shared.append((s, _iri("skos:prefLabel"), Literal(label.text, language=label.lang)))
-            else:
-                shared.append((s, _iri("skos:altLabel"), Literal(label.text, language=label.lang)))
+            predicate = "skos:prefLabel" if label.kind == "pref" else "skos:altLabel"
+            shared.append((s, _iri(predicate), Literal(_clean(label.text), language=label.lang)))
         for key in sorted({search_key(label.text) for label in node.labels} - {""}):
             shared.append((s, _iri("emkg:searchKey"), Literal(key)))
         for reason in node.merge_reasons:
@@ -196,6 +193,25 @@ class GraphWriter:
         yield from _both(s, p, o, g)
         if st.predicate in PARTICIPANT_ROLES:
             yield from _both(s, _iri("emkg:hasParticipant"), o, g)
+
+
+def trimmed(c: Citation) -> Citation:
+    """The citation without surrounding whitespace (offsets moved to match)."""
+    lead = len(c.quote) - len(c.quote.lstrip())
+    trail = len(c.quote) - len(c.quote.rstrip())
+    if not lead and not trail:
+        return c
+    return Citation(c.article_id, c.start + lead, c.end - trail, c.quote.strip())
+
+
+def _clean(text: str) -> str:
+    """A label on one line without surrounding whitespace."""
+    return " ".join(text.split())
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = _clean(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _both(s, p, o, g) -> Iterator[Quad]:
