@@ -92,3 +92,16 @@ def test_any_unicode_text_is_handled(text):
 def test_genre_word_soup_is_handled(words):
     extraction = extract_article(make_article(" ".join(words) or " "))
     assert all(m.text for m in extraction.mentions)
+
+
+def test_governor_post_names_the_governorate_and_demonyms_are_not_names():
+    found = people("والتقى السفير الألماني بالوفد. وقال اللواء محمد الشريف، محافظ الإسكندرية، "
+                   "إن العمل مستمر.")
+    assert set(found) == {"محمد الشريف"}
+    assert found["محمد الشريف"]["posts"] == {("محافظ الإسكندرية", "governor", "محافظة الإسكندرية")}
+
+
+def test_a_post_after_a_name_is_not_given_to_the_words_after_it():
+    found = people("وأكدت السيدة حنان حمدان، ممثلة المفوضية السامية للأمم المتحدة لشؤون اللاجئين "
+                   "في مصر، أهمية الدعم.")
+    assert set(found) == {"حنان حمدان"}

@@ -347,6 +347,8 @@ def _people(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         if not name:
             continue
         honorific = m.group(1)
+        if text.startswith("\u0627\u0644", name[0]):  # alef lam: "السفير الألماني" is no name
+            continue
         _person_with_post(zone, rules, out, name, honorific, "person-honorific")
     # 2) NAME، POST / NAME POST (no honorific): a post, looking back for a 2-3 word name
     for head_match in re.finditer(r"(?<=[،,.])\s*|(?<=\s)", text):
@@ -388,6 +390,9 @@ def _people(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         name = _name_after(text, after + (1 if after < len(text) and text[after] == " " else 0), rules)
         if not name or text[end:end + 1] not in ("،", ","):
             continue
+        post_start = zone.span(pos, pos)[0]
+        if any(m.kind == "person" and 0 <= post_start - m.end <= 2 for m in out.mentions):
+            continue  # "NAME، POST، …": the post already belongs to the name before it
         start, stop = zone.span(*name)
         closed = name[1] == len(text) or text[name[1]:name[1] + 1] in ("،", ",", ".", "\n", ":")
         bare, _ = _strip_affix(text[name[0]:name[1]], name[0])
@@ -482,6 +487,10 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
         if printed:
             return out.mention("organization", start, end, "ministry-from-title", None,
                                text=MINISTRY + " " + " ".join(printed.split()[:3]))
+    cities = [m for m in out.mentions if m.kind == "city" and start <= m.start and m.end <= end]
+    if head and head[1] == "governor" and cities:
+        return out.mention("organization", start, end, "governorate-from-title", None,
+                           text=GOVERNORATE + " " + cities[0].text)
     countries = [m for m in out.mentions if m.kind == "country" and start <= m.start and m.end <= end]
     if head and head[1] in ("ambassador", "prime_minister") and countries:
         country = countries[0]
@@ -492,6 +501,7 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
 
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
 
 
 def _feminine_demonyms(printed: str, rules: ActorRules) -> str:
