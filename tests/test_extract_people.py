@@ -105,3 +105,9 @@ def test_a_post_after_a_name_is_not_given_to_the_words_after_it():
     found = people("وأكدت السيدة حنان حمدان، ممثلة المفوضية السامية للأمم المتحدة لشؤون اللاجئين "
                    "في مصر، أهمية الدعم.")
     assert set(found) == {"حنان حمدان"}
+
+
+def test_a_post_naming_a_body_by_its_head_noun_refers_to_the_body_named_before():
+    found = people("وشاركت المفوضية السامية للأمم المتحدة لشؤون اللاجئين في الاجتماع. وأكدت السيدة "
+                   "حنان حمدان، ممثلة المفوضية في مصر، أهمية الدعم.")
+    assert {org for _, _, org in found["حنان حمدان"]["posts"]} == {"org:unhcr"}

@@ -487,6 +487,10 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
         if printed:
             return out.mention("organization", start, end, "ministry-from-title", None,
                                text=MINISTRY + " " + " ".join(printed.split()[:3]))
+    short = _short_reference(out, complement.split()[:1], start)
+    if short is not None:
+        return out.mention("organization", start, end, "org-short-reference", short.key,
+                           text=short.text)
     cities = [m for m in out.mentions if m.kind == "city" and start <= m.start and m.end <= end]
     if head and head[1] == "governor" and cities:
         return out.mention("organization", start, end, "governorate-from-title", None,
@@ -501,6 +505,17 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
 
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+
+
+def _short_reference(out: _Collector, words: list[str], before: int) -> Mention | None:
+    """The body a bare definite head noun ("اللجنة", "المفوضية") refers to: the nearest named
+    organisation of the article opening with that noun (before the post if any, else after)."""
+    if not words or not words[0].startswith("\u0627\u0644") or len(words[0]) < 4:  # alef lam
+        return None
+    named = [m for m in out.mentions if m.kind == "organization" and m.rule_id != "org-short-reference"
+             and len(m.text.split()) > 1 and normalize(m.text).text.split()[0] == words[0]]
+    earlier = [m for m in named if m.end <= before]
+    return earlier[-1] if earlier else (named[0] if named else None)
 GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
 
 
