@@ -500,7 +500,7 @@ def _org_of_title(zone: _Zone, rules: ActorRules, out: _Collector, s: int, e: in
         country = countries[0]
         return out.mention("organization", start, end, "government-from-title",
                            f"org:government-{country.key.split(':', 1)[1]}",
-                           text="حكومة " + country.text)
+                           text=country.text)  # the state as printed acts as the government
     return None
 
 
