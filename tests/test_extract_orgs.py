@@ -73,3 +73,9 @@ def test_a_foreign_ministry_is_not_the_egyptian_one():
     found = orgs("وبحث وفد من وزارة الداخلية الإيطالية مع ممثلي وزارة الداخلية سبل مكافحة التهريب.")
     assert ("وزارة الداخلية الإيطالية", None) in found
     assert any(key == "org:moi" for _, key in found)
+
+
+def test_an_unknown_body_ends_before_an_honorific():
+    found = orgs("كما حضر المجلس الأستاذ صبري عثمان، وشاركت هيئة تنمية الصعيد الأستاذة منى فؤاد.")
+    assert not any("الأستاذ" in text for text, _ in found)
+    assert ("هيئة تنمية الصعيد", None) in found

@@ -244,7 +244,8 @@ def chain_end(text: str, pos: int, rules: ActorRules, definite: bool, max_words:
         if text[end:w.start()].strip() or count == max_words:
             break
         word = w.group(0)
-        if word in rules.stop_words or word in rules.verbs or word in rules.not_in_names:
+        if word in rules.stop_words or word in rules.verbs or word in rules.not_in_names \
+                or word in rules.honorifics:
             break
         if word.startswith(CONJ) and _title_at(text, w.start() + 1, rules):
             break  # "… والمدير التنفيذي لـ…": a second post begins
