@@ -111,3 +111,11 @@ def test_a_post_naming_a_body_by_its_head_noun_refers_to_the_body_named_before()
     found = people("وشاركت المفوضية السامية للأمم المتحدة لشؤون اللاجئين في الاجتماع. وأكدت السيدة "
                    "حنان حمدان، ممثلة المفوضية في مصر، أهمية الدعم.")
     assert {org for _, _, org in found["حنان حمدان"]["posts"]} == {"org:unhcr"}
+
+
+def test_post_then_name_closed_by_a_comma():
+    found = people("وقال وزير الداخلية الإيطالي ماتيو بيانتيدوسي، إن التعاون مثمر. وأكدت وزيرة "
+                   "التضامن الاجتماعي اليوم، أهمية الدعم.")
+    assert set(found) == {"ماتيو بيانتيدوسي"}
+    assert found["ماتيو بيانتيدوسي"]["posts"] == {
+        ("وزير الداخلية الإيطالي", "minister", "وزارة الداخلية الإيطالية")}

@@ -389,7 +389,11 @@ def _people(zone: _Zone, rules: ActorRules, out: _Collector) -> None:
         end = _title_end(text, pos, rules)
         after = end + 1 if end < len(text) and text[end] in "،," else end
         name = _name_after(text, after + (1 if after < len(text) and text[after] == " " else 0), rules)
-        if not name or text[end:end + 1] not in ("،", ","):
+        if not name:
+            continue
+        # "POST، NAME" or, without the comma, "POST NAME،" (the name closed by a comma)
+        comma_after_post = text[end:end + 1] in ("،", ",")
+        if not comma_after_post and text[name[1]:name[1] + 1] not in ("،", ","):
             continue
         post_start = zone.span(pos, pos)[0]
         if any(m.kind == "person" and 0 <= post_start - m.end <= 2 for m in out.mentions):
