@@ -45,7 +45,12 @@ def export(fmt: str, out: Path | None, store_dir: Path) -> None:
     if fmt == "owl":
         from kg import ontology
 
-        merged = ontology.ontology_graph() + default_graph_rdflib(store_dir)
+        import rdflib
+
+        data = default_graph_rdflib(store_dir)
+        for subject in set(data.subjects(rdflib.RDF.type, None)):  # Protégé and owlready2 list them
+            data.add((subject, rdflib.RDF.type, rdflib.OWL.NamedIndividual))
+        merged = ontology.ontology_graph() + data
         for prefix, ns in ontology.ontology_graph().namespaces():
             merged.bind(prefix, ns, replace=True)
         with tempfile.TemporaryDirectory() as tmp:
