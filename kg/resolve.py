@@ -37,6 +37,7 @@ class Resolver:
     people: dict[str, list[str]] = field(default_factory=dict)  # first name key -> person keys
     meetings: list = field(default_factory=list)  # MeetingInfo of meetings seen so far
     meeting_keys: list[str] = field(default_factory=list)
+    posts: dict[str, set[str]] = field(default_factory=dict)  # person key -> organisation keys
 
     def __post_init__(self) -> None:
         for key, cls, _labels in self.existing or ():
@@ -50,7 +51,7 @@ class Resolver:
         if tokens:
             self.people.setdefault(tokens[0], []).append(key)
 
-    def _person_key(self, text: str) -> tuple[str, str | None]:
+    def _person_key(self, text: str, orgs: frozenset[str] = frozenset()) -> tuple[str, str | None]:
         tokens = search_key(text).split()
         exact = f"official:{' '.join(tokens)}"
         if exact in self.classes or len(tokens) < 2:
@@ -59,12 +60,14 @@ class Resolver:
             other_tokens = other.split(":", 1)[1].split()
             if len(other_tokens) == len(tokens) and other_tokens[:-1] == tokens[:-1]:
                 distance = edit_distance(other_tokens[-1], tokens[-1])
-                if distance <= MAX_SURNAME_DISTANCE:
+                shared = sorted(self.posts.get(other, set()) & orgs)
+                if distance <= MAX_SURNAME_DISTANCE and shared:
                     return other, (f"'{text}' spelled within {distance} letter of an earlier "
-                                   f"mention with the same first name")
+                                   f"mention with the same first name and a post at {shared[0]}")
         return exact, None
 
-    def _entity_key(self, mention: Mention, by_surname: dict[str, str]) -> tuple[str, str | None]:
+    def _entity_key(self, mention: Mention, by_surname: dict[str, str],
+                    orgs: frozenset[str] = frozenset()) -> tuple[str, str | None]:
         cls = MENTION_CLASSES.get(mention.kind, "Place")
         if cls == "Official":
             tokens = search_key(mention.text).split()
@@ -72,7 +75,7 @@ class Resolver:
                 for surname, key in by_surname.items():
                     if edit_distance(surname, tokens[0]) <= MAX_SURNAME_DISTANCE:
                         return key, f"surname-only mention '{mention.text}' of a person named in the same article"
-            return self._person_key(mention.text)
+            return self._person_key(mention.text, orgs)
         government_of = mention.attr("government_of")
         if cls == "Organization" and government_of and government_of.startswith("place:"):
             return f"organization:government-{government_of.split(':', 1)[1]}", None
@@ -85,11 +88,12 @@ class Resolver:
         nodes: dict[str, Node] = {}
         key_of: dict[str, str] = {}
         by_surname: dict[str, str] = {}
+        post_orgs = self._post_orgs(extraction)
         people_first = sorted(extraction.mentions,
                               key=lambda m: (len(search_key(m.text).split()) < 2, m.start))
         for mention in people_first:
             cls = MENTION_CLASSES.get(mention.kind, "Place")
-            key, reason = self._entity_key(mention, by_surname)
+            key, reason = self._entity_key(mention, by_surname, post_orgs.get(mention.id, frozenset()))
             key_of[mention.id] = key
             if cls == "Official" and len(search_key(mention.text).split()) >= 2:
                 by_surname.setdefault(search_key(mention.text).split()[-1], key)
@@ -103,6 +107,8 @@ class Resolver:
             nodes[key] = _merge(nodes.get(key), Node(
                 key, self.classes[key], (Label(mention.text, "ar"),), (cite,), attrs,
                 (reason,) if reason else ()))
+        for mention_id, orgs in post_orgs.items():
+            self.posts.setdefault(key_of[mention_id], set()).update(orgs)
         statements: list[Statement] = []
         fact_key = {f.id: self._fact_key(article.id, f, key_of) for f in extraction.facts}
         for fact in extraction.facts:
@@ -121,6 +127,21 @@ class Resolver:
         return Resolution(tuple(nodes[k] for k in sorted(nodes)), tuple(statements))
 
     _merge_reason: dict = field(default_factory=dict)
+
+    def _post_orgs(self, extraction: Extraction) -> dict[str, frozenset[str]]:
+        """Person mention id -> keys of the organisations its posts (Membership facts) name."""
+        by_id = {m.id: m for m in extraction.mentions}
+        found: dict[str, set[str]] = {}
+        for fact in extraction.facts:
+            roles = dict(fact.roles)
+            person, org = roles.get("org:member"), by_id.get(roles.get("org:organization", ""))
+            if fact.cls == "Membership" and person in by_id and org is not None:
+                found.setdefault(person, set()).add(self._entity_key(org, {})[0])
+        by_name: dict[str, set[str]] = {}  # the same name printed again shares its posts
+        for mention_id, orgs in found.items():
+            by_name.setdefault(search_key(by_id[mention_id].text), set()).update(orgs)
+        return {m.id: frozenset(by_name[search_key(m.text)]) for m in extraction.mentions
+                if m.kind == "person" and search_key(m.text) in by_name}
 
     def _fact_key(self, article_id: str, fact: FactMention, key_of: dict[str, str]) -> str:
         prefix = {"Meeting": "meeting", "Membership": "membership", "StatusReport": "status",

@@ -97,3 +97,9 @@ def test_resolution_is_deterministic_and_incremental_matches_batch():
     resolver = Resolver()
     parts = [resolver.add(extract_article(make_article(t, article_id=f"a{i}"))) for i, t in enumerate(texts)]
     assert {n.key for p in parts for n in p.nodes} == {n.key for n in _resolve_texts(*texts).nodes}
+
+
+def test_near_spellings_without_a_shared_post_stay_distinct():
+    res = _resolve_texts("وقال السفير محمد حسن، مساعد وزير الخارجية، إن الاجتماع مثمر.",
+                         "وقال الدكتور محمد حسين، وزير الصحة والسكان، إن الحملة مستمرة.")
+    assert len(_officials(res)) == 2
