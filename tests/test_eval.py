@@ -63,22 +63,16 @@ def test_seeds_every_gold_article_was_scored(seed_report):
     assert seed_report.skipped == ()
 
 
-# Issue 3's targets on the held-out corpus (precision >= 0.9, recall >= 0.8) are not met yet:
-# the two target tests are expected failures (the issue stays open) and the floors below keep
-# the figures reached so far from slipping. Raise the floors as extraction improves.
-CORPUS_PRECISION_FLOOR = 0.80
-CORPUS_RECALL_FLOOR = 0.68
-
-
-def test_corpus_precision_does_not_fall_below_the_floor(corpus_report):
-    assert corpus_report.precision() >= CORPUS_PRECISION_FLOOR, corpus_report.precision()
+# Issue 3's recall target on the held-out corpus (>= 0.8) is not met yet: that test is an
+# expected failure (the issue stays open) and the floor below keeps the recall reached so far
+# from slipping. Raise the floor as extraction improves.
+CORPUS_RECALL_FLOOR = 0.72
 
 
 def test_corpus_recall_does_not_fall_below_the_floor(corpus_report):
     assert corpus_report.recall() >= CORPUS_RECALL_FLOOR, corpus_report.recall()
 
 
-@pytest.mark.xfail(reason="issue 3 open: corpus precision is below the 0.9 target", strict=False)
 def test_corpus_precision_at_least_0_9(corpus_report):
     precision = corpus_report.precision()
     assert precision is not None and precision >= 0.9, \
