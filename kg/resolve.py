@@ -7,6 +7,7 @@ build streams through any number of articles. Keys are deterministic for a given
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.mentions import MENTION_CLASSES, Extraction, FactMention, Mention
 from kg.normalize import search_key
@@ -104,9 +105,10 @@ class Resolver:
             cite = Citation(article.id, mention.start, mention.end, article.text[mention.start:mention.end])
             attrs = tuple(sorted((f"emkg:{k}", Lit(v, "ar") if k == "honorific" else Lit(v))
                                  for k, v in mention.attrs if k in ("honorific", "gender")))
+            english = english_names().get(mention.key or "")
+            labels = (Label(mention.text, "ar"),) + ((Label(english, "en", "pref"),) if english else ())
             nodes[key] = _merge(nodes.get(key), Node(
-                key, self.classes[key], (Label(mention.text, "ar"),), (cite,), attrs,
-                (reason,) if reason else ()))
+                key, self.classes[key], labels, (cite,), attrs, (reason,) if reason else ()))
         for mention_id, orgs in post_orgs.items():
             self.posts.setdefault(key_of[mention_id], set()).update(orgs)
         statements: list[Statement] = []
@@ -164,6 +166,17 @@ class Resolver:
             self.meetings.append(info)
             self.meeting_keys.append(key)
         return key
+
+
+@lru_cache(maxsize=1)
+def english_names() -> dict[str, str]:
+    """Gazetteer key ("org:iom", "place:egypt") → English name, from kg/rules/actors.yaml."""
+    from kg.extract.actors import load_actor_rules
+
+    rules = load_actor_rules()
+    names = {f"org:{o['id']}": o["en"] for o in rules.orgs if o.get("en")}
+    names.update({f"place:{p['id']}": p["en"] for p in rules.places if p.get("en")})
+    return names
 
 
 def _fact_label(fact: FactMention, key_of: dict[str, str], nodes: dict[str, Node]) -> str | None:
