@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from functools import lru_cache
 
 ONTOLOGY_IRI = "https://w3id.org/emkg/ontology"
 EMKG = ONTOLOGY_IRI + "#"
@@ -74,8 +75,10 @@ def romanize(text: str) -> str:
     return slug[:60].strip("-")
 
 
+@lru_cache(maxsize=262_144)
 def slug(key: str) -> str:
-    """Deterministic slug: readable part plus 8 hex digits of the key's SHA-1."""
+    """Deterministic slug: readable part plus 8 hex digits of the key's SHA-1 (cached: a build
+    mints the same entity's IRI once per mention)."""
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     readable = romanize(key.split(":", 1)[-1])
     return f"{readable}-{digest}" if readable else digest
