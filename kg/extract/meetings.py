@@ -270,6 +270,15 @@ def same_name(a: str, b: str, loose: bool) -> bool:
     return norm_key(a) == norm_key(b) or (loose and topic_overlap([a], [b]) >= HEADLINE_NAME_OVERLAP)
 
 
+def status_report(fact_id: str, number: int, status: str, printed: str, start: int, end: int,
+                  rule_id: str) -> FactMention:
+    """The StatusReport of programme or shelter `fact_id`: the status and its printed words."""
+    return FactMention(
+        id=f"{fact_id}-st{number}", cls="StatusReport", start=start, end=end, rule_id=rule_id,
+        roles=(("emkg:statusOf", fact_id),),
+        values=(("emkg:reportedStatus", Lit(status)), ("emkg:statusAsPrinted", Lit(printed, "ar"))))
+
+
 def mention_key(mention: Mention) -> str:
     """A comparable identity of a mention inside one article: gazetteer key or normalised name."""
     return mention.key or f"{mention.kind}:{norm_key(mention.text)}"

@@ -16,7 +16,7 @@ from typing import Sequence
 from kg.extract.meetings import (
     AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, body_first, clause_start, find_all,
     mentions_in, norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end,
-    text_context)
+    status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -227,11 +227,8 @@ def _facts(drafts: Sequence[_Draft], article: Article) -> tuple[FactMention, ...
             if status in seen:
                 continue
             seen.add(status)
-            facts.append(FactMention(
-                id=f"{fid}-st{len(seen)}", cls="StatusReport", start=min(start, d.start),
-                end=d.end, rule_id="programme-status", name=None, roles=(("emkg:statusOf", fid),),
-                values=(("emkg:reportedStatus", Lit(status)),
-                        ("emkg:statusAsPrinted", Lit(printed, "ar")))))
+            facts.append(status_report(fid, len(seen), status, printed, min(start, d.start),
+                                       d.end, "programme-status"))
     return tuple(facts)
 
 

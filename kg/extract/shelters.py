@@ -15,7 +15,8 @@ from typing import Sequence
 
 from kg.extract.meetings import (
     PLACE_KINDS, Hit, Paragraph, TextContext, body_first, clause_start, find_all, mentions_in,
-    norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end, text_context)
+    norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end, status_report,
+    text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
 
@@ -151,12 +152,8 @@ def _facts(drafts: Sequence[_Draft]) -> tuple[FactMention, ...]:
                                  rule_id=d.rule_id, name=d.name, roles=tuple(d.roles),
                                  values=tuple(d.values)))
         for k, (status, printed, start) in enumerate(d.status, 1):
-            facts.append(FactMention(
-                id=f"{fid}-st{k}", cls="StatusReport", start=min(start, d.start),
-                end=max(d.end, start + len(printed)), rule_id="shelter-status",
-                roles=(("emkg:statusOf", fid),),
-                values=(("emkg:reportedStatus", Lit(status)),
-                        ("emkg:statusAsPrinted", Lit(printed, "ar")))))
+            facts.append(status_report(fid, k, status, printed, min(start, d.start),
+                                       max(d.end, start + len(printed)), "shelter-status"))
     return tuple(facts)
 
 
