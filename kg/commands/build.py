@@ -1,4 +1,8 @@
-"""`kg build` and `kg add`: articles → a new store build, switched in atomically."""
+"""`kg build` and `kg add`: articles → a new store build, switched in atomically.
+
+`--store` is a directory (the embedded Oxigraph store) or an http(s) URL (a remote SPARQL 1.1
+store, see kg/backends/remote.py and docs/remote-stores.md).
+"""
 from __future__ import annotations
 
 import sys
@@ -8,15 +12,55 @@ from pathlib import Path
 
 import click
 
-from kg import paths, pipeline, store, vocab
-
-ENTITIES_FILE = "entities.json"
+from kg import backends, paths, pipeline, vocab
+from kg.backends.remote import LOAD_METHODS
 
 
 def _store_option(f):
+    """--store DIR for commands that read the embedded store (export, validate, stats, link)."""
     return click.option("--store", "store_dir", type=click.Path(path_type=Path),
                         default=paths.DEFAULT_STORE, show_default=True,
                         help="Store directory (holds builds/ and the `current` link).")(f)
+
+
+def _build_store_option(f):
+    """--store DIR or URL, plus the remote-store options, for `kg build` and `kg add`."""
+    f = _remote_options(f)
+    return click.option("--store", "store_spec", default=str(paths.DEFAULT_STORE), show_default=True,
+                        help="Store directory (holds builds/ and the `current` link), or the base URL "
+                             "of a remote SPARQL store (http[s]://HOST:PORT; Oxigraph's /query, "
+                             "/update and /store are derived from it).")(f)
+
+
+def _remote_options(f):
+    """Options only a remote --store URL uses (applied bottom-up: listed in reverse)."""
+    f = click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
+                     help="Remote store: retries (exponential backoff) on connection errors and 5xx.")(f)
+    f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=8.0, show_default=True,
+                     help="Remote store: size of each uploaded chunk.")(f)
+    f = click.option("--load-method", type=click.Choice(LOAD_METHODS), default="quads", show_default=True,
+                     help="Remote store: POST N-Quads chunks to the GSP endpoint, or INSERT DATA updates.")(f)
+    for name, what in (("--gsp-endpoint", "Graph Store Protocol"), ("--update-endpoint", "SPARQL Update"),
+                       ("--query-endpoint", "SPARQL query")):
+        f = click.option(name, default=None, help=f"Remote store: {what} URL, when not BASE{_SUFFIX[name]}.")(f)
+    return click.option("--store-auth", default=None, envvar="KG_STORE_AUTH", show_envvar=True,
+                        help="Remote store: USER:PASSWORD for HTTP basic auth (or user:pw@ in the URL).")(f)
+
+
+_SUFFIX = {"--query-endpoint": "/query", "--update-endpoint": "/update", "--gsp-endpoint": "/store"}
+
+
+def _open(store_spec: str, remote: dict) -> backends.Backend:
+    """The backend for --store, with the remote options collected by click."""
+    options = backends.RemoteOptions(
+        auth=remote["store_auth"], query_endpoint=remote["query_endpoint"],
+        update_endpoint=remote["update_endpoint"], gsp_endpoint=remote["gsp_endpoint"],
+        method=remote["load_method"], chunk_bytes=int(remote["chunk_mb"] * 1024 * 1024),
+        attempts=remote["retries"] + 1)
+    try:
+        return backends.open_backend(store_spec, options)
+    except ValueError as exc:
+        raise click.UsageError(f"--store {backends.redact(store_spec)}: {exc}") from exc
 
 
 def _base_option(f):
@@ -24,13 +68,9 @@ def _base_option(f):
                         help="Base IRI of the individuals (default https://w3id.org/emkg/id/).")(f)
 
 
-def _entities_path(store_dir: Path) -> Path:
-    return store.current_path(store_dir) / ENTITIES_FILE
-
-
-def _report(report: pipeline.BuildReport, started: float) -> None:
-    click.echo(f"{report.articles} article(s) built, {report.quads} quads written "
-               f"in {time.monotonic() - started:.1f}s", err=True)
+def _report(report: pipeline.BuildReport, started: float | None) -> None:
+    took = f" in {time.monotonic() - started:.1f}s" if started is not None else ""
+    click.echo(f"{report.articles} article(s) built, {report.quads} quads written{took}", err=True)
     if report.failures:
         click.echo(f"{len(report.failures)} file(s) could not be built:", err=True)
         for failure in report.failures:
@@ -55,8 +95,8 @@ def _client(online: bool, api: str | None, cache: Path):
     return WikidataClient(api=api or DEFAULT_API, cache_dir=cache, offline=not online)
 
 
-def _run(paths_in: list[Path], store_dir: Path, base: str | None, jobs: int, link: bool,
-         existing: dict | None, client=None) -> pipeline.BuildReport:
+def _run(paths_in: list[Path], backend: backends.Backend, base: str | None, jobs: int, link: bool,
+         existing: dict | None, client=None) -> tuple[pipeline.BuildReport, str]:
     report = pipeline.BuildReport()
     files = pipeline.article_paths(paths_in)
     entities = dict(existing or {})
@@ -66,13 +106,17 @@ def _run(paths_in: list[Path], store_dir: Path, base: str | None, jobs: int, lin
         nq = Path(tmp) / "data.nq"
         results = pipeline.extractions(files, jobs=jobs, progress=sys.stderr.isatty())
         pairs = pipeline.resolved_articles(results, resolver, report, link=link, link_client=client)
-        pipeline.write_quads(pairs, nq, base, report, entities)
-        with store.new_build(store_dir, from_current=existing is not None) as target:
-            for article_id in (_article_ids(files) if existing is not None else ()):
-                store.retract_graph(target.store, vocab.graph_iri(article_id, base))
-            store.bulk_load_nquads(target.store, nq)
-            pipeline.save_entities(entities, target.path / ENTITIES_FILE)
-    return report
+        pipeline.write_quads(pairs, nq, base, report, entities, jobs=jobs)
+        try:
+            if existing is None:
+                where = backend.replace_all(nq, entities)
+            else:
+                graphs = [vocab.graph_iri(article_id, base) for article_id in _article_ids(files)]
+                where = backend.add(nq, entities, graphs)
+        except backends.RemoteStoreError as exc:
+            _report(report, None)
+            raise click.ClickException(str(exc)) from exc
+    return report, where
 
 
 def _article_ids(files: list[Path]) -> list[str]:
@@ -81,36 +125,42 @@ def _article_ids(files: list[Path]) -> list[str]:
 
 @click.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@_store_option
+@_build_store_option
 @_base_option
 @click.option("--jobs", "-j", default=0, help="Extraction processes (default: all cores).")
 @click.option("--no-link", is_flag=True, help="Skip Wikidata linking.")
 @_wikidata_options
-def build(inputs: tuple[Path, ...], store_dir: Path, base: str | None, jobs: int,
-          no_link: bool, online: bool, wikidata_api: str | None, wikidata_cache: Path) -> None:
+def build(inputs: tuple[Path, ...], store_spec: str, base: str | None, jobs: int,
+          no_link: bool, online: bool, wikidata_api: str | None, wikidata_cache: Path,
+          **remote) -> None:
     """Build the graph from articles (default: seeds/) into a new store, switched atomically."""
     started = time.monotonic()
-    report = _run(list(inputs) or [paths.SEEDS_DIR], store_dir, base, jobs, not no_link, None,
-                  _client(online, wikidata_api, wikidata_cache))
+    backend = _open(store_spec, remote)
+    report, where = _run(list(inputs) or [paths.SEEDS_DIR], backend, base, jobs, not no_link, None,
+                         _client(online, wikidata_api, wikidata_cache))
     _report(report, started)
-    click.echo(f"store: {store.current_path(store_dir)}", err=True)
+    click.echo(where, err=True)
     sys.exit(0 if report.ok else 1)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_store_option
+@_build_store_option
 @_base_option
 @click.option("--no-link", is_flag=True, help="Skip Wikidata linking.")
 @_wikidata_options
-def add(files: tuple[Path, ...], store_dir: Path, base: str | None, no_link: bool, online: bool,
-        wikidata_api: str | None, wikidata_cache: Path) -> None:
+def add(files: tuple[Path, ...], store_spec: str, base: str | None, no_link: bool, online: bool,
+        wikidata_api: str | None, wikidata_cache: Path, **remote) -> None:
     """Add articles to an existing store without rebuilding (idempotent)."""
     started = time.monotonic()
-    if not store.exists(store_dir):
-        raise click.UsageError(f"--store {store_dir}: no store yet; run `kg build` first")
-    existing = pipeline.load_entities(_entities_path(store_dir))
-    report = _run(list(files), store_dir, base, 1, not no_link, existing,
-                  _client(online, wikidata_api, wikidata_cache))
+    backend = _open(store_spec, remote)
+    try:
+        if not backend.exists():
+            raise click.UsageError(f"--store {backend.describe()}: no store yet; run `kg build` first")
+        existing = backend.load_entities()
+    except backends.RemoteStoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report, _ = _run(list(files), backend, base, 1, not no_link, existing,
+                     _client(online, wikidata_api, wikidata_cache))
     _report(report, started)
     sys.exit(0 if report.ok else 1)

@@ -1,0 +1,264 @@
+"""A remote SPARQL 1.1 store, written through the Graph Store HTTP Protocol and SPARQL Update.
+
+Layout in the remote dataset (the same quads as the embedded store, plus two bookkeeping graphs
+outside the data namespace, which no saved query reads):
+
+    default graph + one named graph per article    the knowledge graph, as `kg build` writes it
+    <urn:emkg:kg:build>                             the marker: state (complete / building /
+                                                    adding), build id, quads loaded, time
+    <urn:emkg:kg:entities>                          the entity index `kg add` resolves against,
+                                                    one JSON row per entity
+
+Loading streams the N-Quads file in chunks of at most `chunk_bytes` (memory stays bounded by the
+chunk, not the corpus): `quads` POSTs each chunk as application/n-quads to the dataset's GSP
+endpoint (Oxigraph, Fuseki, GraphDB/RDF4J); `update` sends it as one `INSERT DATA` (any SPARQL 1.1
+Update endpoint). Both are idempotent, so a retried or rerun chunk converges. See
+docs/remote-stores.md for what a failure at each step leaves behind.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
+
+from kg.backends.http import HttpClient, RemoteStoreError
+
+INTERNAL = "urn:emkg:kg:"
+MARKER_GRAPH = INTERNAL + "build"
+ENTITIES_GRAPH = INTERNAL + "entities"
+STATE, BUILD_ID, QUADS, UPDATED = (INTERNAL + name for name in ("state", "buildId", "quads", "updated"))
+ENTITY_ROW = INTERNAL + "row"
+LOAD_METHODS = ("quads", "update")
+DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024
+NQUADS = "application/n-quads"
+NTRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where to send SPARQL queries, updates and Graph Store Protocol requests."""
+
+    query: str
+    update: str
+    gsp: str
+
+
+def derive_endpoints(base: str, query: str | None = None, update: str | None = None,
+                     gsp: str | None = None) -> Endpoints:
+    """Oxigraph's layout under `base` (/query, /update, /store), each overridable."""
+    root = base.rstrip("/")
+    return Endpoints(query or f"{root}/query", update or f"{root}/update", gsp or f"{root}/store")
+
+
+def nquads_chunks(path: Path, max_bytes: int) -> Iterator[bytes]:
+    """Whole N-Quads lines of `path`, grouped into chunks of at most `max_bytes` (a longer line
+    is a chunk of its own)."""
+    chunk: list[bytes] = []
+    size = 0
+    with open(path, "rb") as source:
+        for line in source:
+            if chunk and size + len(line) > max_bytes:
+                yield b"".join(chunk)
+                chunk, size = [], 0
+            chunk.append(line)
+            size += len(line)
+    if chunk:
+        yield b"".join(chunk)
+
+
+def insert_data(chunk: bytes) -> str:
+    """One SPARQL `INSERT DATA` holding the chunk's quads, grouped by graph in first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for quad in parse(chunk, format=RdfFormat.N_QUADS):
+        key = "" if isinstance(quad.graph_name, DefaultGraph) else str(quad.graph_name)
+        groups.setdefault(key, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    parts = [("\n".join(triples) if not graph else f"GRAPH {graph} {{\n" + "\n".join(triples) + "\n}")
+             for graph, triples in groups.items()]
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
+def retract_update(graph_iri: str) -> str:
+    """Remove an article's graph and its default-graph copies no other named graph asserts
+    (the remote twin of kg.store.retract_graph)."""
+    g = f"<{graph_iri}>"
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }} ;\n"
+            f"DROP SILENT GRAPH {g}")
+
+
+def marker_ntriples(state: str, build_id: str, quads: int) -> bytes:
+    subject = f"<{MARKER_GRAPH}>"
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    lines = [f'{subject} <{STATE}> "{state}" .', f'{subject} <{BUILD_ID}> "{build_id}" .',
+             f'{subject} <{QUADS}> "{quads}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+             f'{subject} <{UPDATED}> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .']
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_entity_index(entities: dict[str, tuple[str, tuple[str, ...]]], path: Path) -> None:
+    """The entity index as N-Quads in ENTITIES_GRAPH: one JSON row per entity, sorted by key."""
+    from pyoxigraph import Literal
+
+    with open(path, "w", encoding="utf-8") as out:
+        for key, (cls, labels) in sorted(entities.items()):
+            row = json.dumps({"key": key, "cls": cls, "labels": list(labels)}, ensure_ascii=False)
+            subject = f"<{INTERNAL}entity:{hashlib.sha1(key.encode('utf-8')).hexdigest()}>"
+            out.write(f"{subject} <{ENTITY_ROW}> {Literal(row)} <{ENTITIES_GRAPH}> .\n")
+
+
+def read_entity_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Rows written by write_entity_index, back from an N-Triples download of ENTITIES_GRAPH."""
+    entities = {}
+    for triple in parse(path=str(path), format=RdfFormat.N_TRIPLES):
+        if triple.predicate.value == ENTITY_ROW:
+            row = json.loads(triple.object.value)
+            entities[row["key"]] = (row["cls"], tuple(row["labels"]))
+    return entities
+
+
+def _new_build_id() -> str:
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{time.monotonic_ns() % 1_000_000:06d}"
+
+
+@dataclass(frozen=True)
+class RemoteBackend:
+    """`kg build` / `kg add` into a remote SPARQL 1.1 store (see the module docstring)."""
+
+    endpoints: Endpoints
+    client: HttpClient
+    method: str = "quads"
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+
+    def __post_init__(self) -> None:
+        if self.method not in LOAD_METHODS:
+            raise ValueError(f"load method must be one of {', '.join(LOAD_METHODS)}: {self.method!r}")
+        if self.chunk_bytes < 1024:
+            raise ValueError(f"chunk size must be at least 1 KiB: {self.chunk_bytes}")
+
+    # -- what the commands call ------------------------------------------------------------
+
+    def describe(self) -> str:
+        return f"remote store {self.endpoints.gsp} (updates: {self.endpoints.update})"
+
+    def exists(self) -> bool:
+        """Whether a build was loaded here (its marker graph exists)."""
+        return self.marker_state() is not None
+
+    def marker_state(self) -> str | None:
+        """complete / building / adding, or None when no build was ever loaded here."""
+        response = self._get_graph(MARKER_GRAPH, NTRIPLES)
+        if response is None:
+            return None
+        for triple in parse(response.content, format=RdfFormat.N_TRIPLES):
+            if triple.predicate.value == STATE:
+                return triple.object.value
+        return None
+
+    def load_entities(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
+            path = Path(tmp) / "entities.nt"
+            if not self._download(self._graph_url(ENTITIES_GRAPH), NTRIPLES, path):
+                return {}
+            return read_entity_index(path)
+
+    def replace_all(self, nquads: Path, entities: dict) -> str:
+        """A full build: empty the dataset, load every chunk, the entity index, then the marker."""
+        build_id = _new_build_id()
+        self._update("DROP ALL")
+        self._put_marker("building", build_id, 0)
+        loaded = self.load_nquads(nquads)
+        self._replace_entity_index(entities)
+        self._put_marker("complete", build_id, loaded)
+        return f"{self.describe()}, build {build_id}"
+
+    def add(self, nquads: Path, entities: dict, graph_iris: list[str]) -> str:
+        """Replace the given article graphs with the file's quads; rerunning converges."""
+        state = self.marker_state()
+        if state is None or state == "building":
+            raise RemoteStoreError(f"{self.endpoints.gsp}: " + (
+                "no build here yet; run `kg build --store URL` first" if state is None else
+                "the last `kg build` into this store did not finish; rerun it"))
+        build_id = _new_build_id()
+        self._put_marker("adding", build_id, 0)
+        for start in range(0, len(graph_iris), 50):
+            self._update(" ;\n".join(retract_update(g) for g in graph_iris[start:start + 50]))
+        loaded = self.load_nquads(nquads)
+        self._replace_entity_index(entities)
+        self._put_marker("complete", build_id, loaded)
+        return f"{self.describe()}, add {build_id}"
+
+    def load_nquads(self, nquads: Path) -> int:
+        """Stream the file into the store chunk by chunk; returns the number of lines sent."""
+        count = 0
+        for chunk in nquads_chunks(nquads, self.chunk_bytes):
+            if self.method == "quads":
+                self.client.request("POST", self.endpoints.gsp, data=chunk,
+                                    headers={"Content-Type": NQUADS})
+            else:
+                self._update(insert_data(chunk))
+            count += chunk.count(b"\n")
+        return count
+
+    def canonical_nquads(self) -> list[str]:
+        """Every data quad (bookkeeping graphs left out) as a sorted N-Quads line, in the same
+        form as kg.store.canonical_nquads."""
+        from kg.store import canonical_nquads
+
+        with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
+            path = Path(tmp) / "dump.nq"
+            self._download(self.endpoints.gsp, NQUADS, path)
+            store = Store()
+            store.extend(q for q in parse(path=str(path), format=RdfFormat.N_QUADS)
+                         if not _internal(q))
+            return canonical_nquads(store)
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def _graph_url(self, graph_iri: str) -> str:
+        from urllib.parse import quote
+
+        return f"{self.endpoints.gsp}?graph={quote(graph_iri, safe='')}"
+
+    def _update(self, text: str) -> None:
+        self.client.request("POST", self.endpoints.update, data=text.encode("utf-8"),
+                            headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+
+    def _put_marker(self, state: str, build_id: str, quads: int) -> None:
+        self.client.request("PUT", self._graph_url(MARKER_GRAPH),
+                            data=marker_ntriples(state, build_id, quads),
+                            headers={"Content-Type": NTRIPLES})
+
+    def _replace_entity_index(self, entities: dict) -> None:
+        self._update(f"DROP SILENT GRAPH <{ENTITIES_GRAPH}>")
+        with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
+            path = Path(tmp) / "entities.nq"
+            write_entity_index(entities, path)
+            self.load_nquads(path)
+
+    def _get_graph(self, graph_iri: str, accept: str):
+        response = self.client.request("GET", self._graph_url(graph_iri), headers={"Accept": accept},
+                                       ok_statuses=frozenset({404}))
+        return None if response.status_code == 404 else response
+
+    def _download(self, url: str, accept: str, path: Path) -> bool:
+        """Stream a GET answer to `path`; False when the store answers 404."""
+        response = self.client.request("GET", url, headers={"Accept": accept}, stream=True,
+                                       ok_statuses=frozenset({404}))
+        with response:
+            if response.status_code == 404:
+                return False
+            with open(path, "wb") as out:
+                for block in response.iter_content(chunk_size=1 << 20):
+                    out.write(block)
+        return True
+
+
+def _internal(quad: Quad) -> bool:
+    graph = quad.graph_name
+    return isinstance(graph, NamedNode) and graph.value.startswith(INTERNAL)
