@@ -21,7 +21,8 @@ from kg.paths import RULES_DIR
 from kg.records import Article, ArticleError, ArticleMeta, Zone
 
 MAX_BYTES = 5 * 1024 * 1024
-SIDECAR_KEYS = frozenset({"outlet", "address", "published", "published_derived", "title"})
+SIDECAR_KEYS = frozenset({"outlet", "address", "published", "published_derived", "title",
+                          "author"})
 CLUTTER_RULES = RULES_DIR / "clutter.yaml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.05
@@ -126,6 +127,7 @@ def read_meta(path: Path) -> ArticleMeta:
         published=None if published is None else _iso_date(published, where),
         published_derived=derived,
         title=None if data.get("title") is None else str(data["title"]),
+        author=None if data.get("author") is None else str(data["author"]),
     )
 
 
@@ -137,13 +139,19 @@ def read_article(path: str | Path, max_bytes: int = MAX_BYTES) -> Article:
     decisions = classify_lines(text)
     zones = tuple(d.zone for d in decisions)
     if meta.outlet_ar is None and meta.outlet_en is None:
-        hint = next((d.value for d in decisions if d.zone.kind == "source" and d.value), None)
-        meta = replace(meta, outlet_ar=hint)
+        meta = replace(meta, outlet_ar=_meta_value(decisions, "outlet"))
+    if meta.author is None:
+        meta = replace(meta, author=_meta_value(decisions, "author"))
     if meta.title is None:
         headline = next((z for z in zones if z.kind == "headline"), None)
         meta = replace(meta, title=text[headline.start:headline.end] if headline else None)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(id=path.stem, path=str(path), text=text, sha256=digest, meta=meta, zones=zones)
+
+
+def _meta_value(decisions: Iterable[ZoneDecision], field_name: str) -> str | None:
+    """The first value a clutter rule captured for metadata field `field_name` (rule key `meta`)."""
+    return next((d.value for d in decisions if d.meta == field_name and d.value), None)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -182,6 +190,7 @@ class ClutterRule:
     extent: str = "line"
     bare_extent: str = "line"
     capture: str | None = None
+    meta: str | None = None  # the ArticleMeta field the captured value feeds (outlet, author)
     publication: bool = False
     examples_match: tuple[str, ...] = ()
     examples_no_match: tuple[str, ...] = ()
@@ -205,10 +214,11 @@ class ClutterRules:
 
 
 RULE_ZONES = frozenset({"ticker", "related", "tags", "share", "source", "masthead", "dateline",
-                        "subheading"})
+                        "subheading", "caption"})
+META_FIELDS = frozenset({"outlet", "author"})
 EXTENTS = frozenset({"line", "to_end", "run"})
 _RULE_KEYS = frozenset({"id", "zone", "description", "where", "match", "extent", "bare_extent",
-                        "capture", "publication", "examples"})
+                        "capture", "meta", "publication", "examples"})
 _MATCHERS = frozenset({"line_is", "starts_with", "regex", "all_words_in", "max_words",
                        "long_unpunctuated"})
 
@@ -221,6 +231,8 @@ def _rule_problem(raw: dict) -> str | None:
         (raw.get("zone") in RULE_ZONES, f"zone {raw.get('zone')!r} not in {sorted(RULE_ZONES)}"),
         (bool(raw.get("description")), "needs a description"),
         (raw.get("where", "anywhere") in {"header", "anywhere"}, "where must be header or anywhere"),
+        (raw.get("meta") in META_FIELDS | {None} and (raw.get("meta") is None or raw.get("capture")),
+         f"meta must be one of {sorted(META_FIELDS)} and needs a capture"),
         (not {raw.get("extent", "line"), raw.get("bare_extent", "line")} - EXTENTS,
          f"extent must be one of {sorted(EXTENTS)}"),
         (isinstance(match, dict) and bool(match) and not set(match) - _MATCHERS,
@@ -257,7 +269,8 @@ def _rule_from_yaml(raw: object, where: str) -> ClutterRule:
         long_unpunctuated=(long_line["min_words"], long_line["max_marks"]) if long_line else None,
         extent=raw.get("extent", "line"),
         bare_extent=raw.get("bare_extent", raw.get("extent", "line")),
-        capture=raw.get("capture"), publication=bool(raw.get("publication", False)),
+        capture=raw.get("capture"), meta=raw.get("meta"),
+        publication=bool(raw.get("publication", False)),
         examples_match=tuple(raw["examples"]["match"] or ()),
         examples_no_match=tuple(raw["examples"]["no_match"] or ()),
     )
@@ -323,7 +336,10 @@ def match_rule(rule: ClutterRule, key: str, marks: str) -> tuple[bool, bool, str
         return True, not _trimmed(key[len(phrase):]).strip(" :.-"), None
     found = rule.regex.search(key) if rule.regex else None
     if found:
-        return True, False, found.group(rule.capture).strip() if rule.capture else None
+        if not rule.capture:
+            return True, False, None
+        span = capture_span(found, rule.capture)
+        return True, False, found.string[span[0]:span[1]].strip() if span else None
     if rule.all_words_in or rule.max_words is not None or rule.long_unpunctuated:
         return _match_words(rule, key, marks), False, None
     return False, False, None
@@ -339,7 +355,8 @@ class ZoneDecision:
     zone: Zone
     rule_id: str
     publication: bool = False  # a byline whose date is the story's publication date
-    value: str | None = None  # captured value (the outlet of a source line)
+    value: str | None = None  # captured value (the outlet of a source line, a byline's name)
+    meta: str | None = None  # the ArticleMeta field `value` feeds
 
 
 @dataclass(frozen=True)
@@ -387,6 +404,15 @@ def _extent_end(rules: ClutterRules, lines: list[_Line], index: int, extent: str
     return last
 
 
+def capture_span(found: re.Match[str], name: str) -> tuple[int, int] | None:
+    """The span of group `name`, else of the first other named group that took part (a rule's
+    regex may have alternatives, each with its own group)."""
+    for group in (name, *found.re.groupindex):
+        if found.group(group) is not None:
+            return found.span(group)
+    return None
+
+
 def _captured(text: str, line: _Line, rule: ClutterRule, fallback: str | None) -> str | None:
     """The captured value as printed in the original line (the rule's regex sees normalised text)."""
     if not rule.capture or rule.regex is None:
@@ -396,7 +422,10 @@ def _captured(text: str, line: _Line, rule: ClutterRule, fallback: str | None) -
     found = rule.regex.search(norm.text)
     if not found:
         return fallback
-    begin, end = original_span(norm, *found.span(rule.capture))
+    span = capture_span(found, rule.capture)
+    if span is None:
+        return fallback
+    begin, end = original_span(norm, *span)
     return text[line.start + begin:line.start + end].strip()
 
 
@@ -426,10 +455,13 @@ def classify_lines(text: str, rules: ClutterRules | None = None) -> tuple[ZoneDe
         hit = _first_rule(rules, line, in_header)
         if hit:
             rule, bare, value = hit
-            last = _extent_end(rules, lines, index, rule.bare_extent if bare else rule.extent)
+            extent = rule.bare_extent if bare else rule.extent
+            if extent == "to_end" and not any(d.zone.kind == "body" for d in decisions):
+                extent = "run"  # a sidebar above the story: its heading cannot swallow the story
+            last = _extent_end(rules, lines, index, extent)
             zone = Zone(rule.zone, line.start, lines[last].end)
             value = _captured(text, line, rule, value)
-            decisions.append(ZoneDecision(zone, rule.id, rule.publication, value))
+            decisions.append(ZoneDecision(zone, rule.id, rule.publication, value, rule.meta))
             index = last + 1
             continue
         kind = _layout_kind(rules, line, flat, in_header, headline_key)

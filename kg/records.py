@@ -8,7 +8,7 @@ from typing import Union
 CONTENT_ZONES = frozenset({"headline", "body"})
 ZONE_KINDS = frozenset(
     {"headline", "subheading", "body", "ticker", "related", "tags", "share", "source",
-     "masthead", "dateline"}
+     "masthead", "dateline", "caption"}
 )
 
 
@@ -22,6 +22,7 @@ class ArticleMeta:
     published: str | None = None  # ISO date (YYYY-MM-DD)
     published_derived: bool = False
     title: str | None = None
+    author: str | None = None  # the byline's name, as printed (never an Official)
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,7 @@ def test_missing_and_unreadable_files(tmp_path):
     "sidecar, message, line",
     [
         ("outlet: [unclosed\npublished: 2023-01-01\n", "malformed YAML", 2),
-        ("outlet: الأهرام\nauthor: فلان\n", r"unknown sidecar keys \['author'\]", None),
+        ("outlet: الأهرام\nwriter: فلان\n", r"unknown sidecar keys \['writer'\]", None),
         ("published: 2023-02-30\n", "bad date for 'published'", None),
         ("published: yesterday\n", "bad date for 'published'", None),
         ("outlet: {ar: الأهرام, fr: Ahram}\n", "outlet", None),
@@ -301,7 +301,7 @@ def test_zones_are_ordered_disjoint_and_inside_the_text(lines):
 def test_a_list_of_other_headlines_above_the_story_is_a_ticker():
     article = read_article(DATA / "embassy_headline_list.txt")
     zones = zones_of(article)
-    assert kinds_of(article) == ["masthead", "ticker", "ticker", "ticker", "headline", "body",
+    assert kinds_of(article) == ["ticker", "ticker", "ticker", "ticker", "headline", "body",
                                  "body", "share", "share", "share"]
     assert zones[4][1] == "السفارة الإيطالية تمول برنامجا لإعادة إدماج العائدين في الفيوم"
 
@@ -351,3 +351,98 @@ def test_clock_above_the_headline_and_time_stamp_below_it():
     assert [(d.zone.kind, d.rule_id, d.publication) for d in decisions] == [
         ("dateline", "live-clock", False), ("headline", "layout:headline", False),
         ("dateline", "story-timestamp", True), ("body", "layout:body", False)]
+
+
+# --- page dumps written for these tests: clutter around a short story -------------------------
+
+PAGES = {
+    "page_unicef_clutter.txt": {
+        "headline": "وزيرة التضامن تستقبل ممثلة اليونيسف لبحث حماية الأطفال المهاجرين",
+        "body": ("استقبلت الدكتورة مايا مرسي", "وتناول اللقاء برامج", "وأكدت الوزيرة حرص"),
+        "author": "سارة عبد الحميد", "outlet": "وكالة أنباء الشرق الأوسط", "host": "مايا مرسي",
+        "clutter": ("الأهلي", "الذهب", "سارة عبد الحميد", "محمد السيد", "نشرتنا", "نسخ الرابط",
+                    "وزير الخارجية يلتقي نظيره الإيطالي", "الكلمات الدالة", "جميع الحقوق"),
+    },
+    "page_embassy_clutter.txt": {
+        "headline": "السفير المصري في روما يلتقي المدير الإقليمي لمنظمة الهجرة الدولية",
+        "body": ("التقى السفير عمرو الجويلي", "وبحث الجانبان سبل"),
+        "author": "محمد عبد الله", "outlet": None, "host": "عمرو الجويلي",
+        "clutter": ("محافظ الجيزة", "السنغال", "بيراميدز", "وزيرة البيئة", "جانب من اللقاء",
+                    "Tags", "واتساب", "محمد عبد الله"),
+    },
+    "page_sports_first.txt": {
+        "headline": "وزير العمل يبحث مع سفير اليونان تشغيل العمالة المصرية الموسمية",
+        "body": ("بحث محمد جبران، وزير العمل",),
+        "author": "هبة حسام", "outlet": None, "host": "محمد جبران",
+        "clutter": ("الأهلي", "الزمالك", "صورة أرشيفية", "تليجرام", "واتساب", "هبة حسام"),
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_dump_keeps_the_story_and_sets_the_clutter_aside(name):
+    expected = PAGES[name]
+    article = read_article(DATA / name)
+    content = [(k, t) for k, t in zones_of(article) if k in ("headline", "body")]
+    assert content[0] == ("headline", expected["headline"])
+    body = [t for k, t in content if k == "body"]
+    assert len(body) == len(expected["body"])
+    assert all(text.startswith(start) for text, start in zip(body, expected["body"]))
+    assert not any(word in text for _, text in content for word in expected["clutter"])
+    assert article.meta.author == expected["author"]
+    assert article.meta.outlet_ar == expected["outlet"]
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_nothing_from_the_clutter_becomes_a_fact(name):
+    from kg.extract import extract_article
+
+    expected = PAGES[name]
+    article = read_article(DATA / name)
+    extraction = extract_article(article)
+    content = article.content_zones()
+
+    def inside(start, end):
+        return any(z.start <= start and end <= z.end for z in content)
+
+    assert all(inside(m.start, m.end) for m in extraction.mentions)
+    assert all(inside(f.start, f.end) for f in extraction.facts)
+    names = {m.text for m in extraction.mentions}
+    assert expected["author"] not in names
+    assert expected["host"] in {m.text for m in extraction.mentions if m.kind == "person"}
+    meetings = [f for f in extraction.facts if f.cls == "Meeting"]
+    assert len(meetings) == 1
+
+
+def test_a_related_heading_above_the_story_does_not_swallow_it():
+    text = ("الأكثر قراءة\nمحافظ أسوان يفتتح مدرسة جديدة\nوزيرة الهجرة تلتقي سفير اليابان\n"
+            "التقت الوزيرة سفير اليابان بالقاهرة لبحث برامج التدريب المهني للشباب.\n"
+            "مقالات ذات صلة\nوزير الري يتابع موقف السدود\n")
+    kinds = [d.zone.kind for d in classify_lines(text)]
+    assert kinds[0] == "related" and "body" in kinds
+    assert kinds[-1] == "related"  # below the story the heading still takes all after it
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("عاجل | رئيس الوزراء يتفقد مشروعات الإسكان", "ticker"),
+    ("صورة من اللقاء", "caption"),
+    ("تصوير - أحمد حسن", "caption"),
+    ("اشترك في نشرتنا البريدية لتصلك أهم الأخبار", "share"),
+    ("الكلمات الدالة: الهجرة غير الشرعية", "tags"),
+    ("كتبت: آية دعبس", "masthead"),
+])
+def test_clutter_lines_inside_a_story(line, kind):
+    text = ("وزيرة التضامن تلتقي ممثل المفوضية\n"
+            "التقت وزيرة التضامن ممثل المفوضية لبحث أوضاع اللاجئين.\n"
+            f"{line}\nوأكد الجانبان أهمية التعاون.\n")
+    decisions = classify_lines(text)
+    assert [d.zone.kind for d in decisions] == ["headline", "body", kind, "body"]
+
+
+def test_byline_name_is_author_metadata_and_the_sidecar_wins(tmp_path):
+    story = "كتبت - منى ياسين\nالتقت الوزيرة ممثلة اليونيسف لبحث حماية الأطفال.\n"
+    path = tmp_path / "a.txt"
+    path.write_text(story, encoding="utf-8")
+    assert read_article(path).meta.author == "منى ياسين"
+    (tmp_path / "a.meta.yaml").write_text("author: سارة محمود\n", encoding="utf-8")
+    assert read_article(path).meta.author == "سارة محمود"
