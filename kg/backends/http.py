@@ -11,7 +11,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import requests
 
@@ -44,7 +44,7 @@ def split_credentials(url: str) -> tuple[str, Credentials | None]:
         host = f"[{host}]"
     netloc = f"{host}:{parts.port}" if parts.port else host
     clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    return clean, Credentials(parts.username, parts.password or "")
+    return clean, Credentials(unquote(parts.username), unquote(parts.password or ""))
 
 
 def parse_auth(value: str | None, option: str = "--store-auth") -> Credentials | None:
