@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pytest
 import yaml
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from kg import paths
 from kg.extract import actors
+from kg.extract.actor_rules import RULE_FILES
 from kg.normalize import search_key
 from kg.records import Article, Zone
 
@@ -79,12 +81,17 @@ def test_generic_bodies_are_not_named_organisations():
     assert orgs == {}
 
 
+def rules_without(tmp_path, org_id: str):
+    """The actor rules with one gazetteer organisation removed (a copy of kg/rules in tmp_path)."""
+    _copy_rules(tmp_path)
+    data = yaml.safe_load((tmp_path / "organisations.yaml").read_text(encoding="utf-8"))
+    data["organizations"] = [o for o in data["organizations"] if o["id"] != org_id]
+    (tmp_path / "organisations.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return actors.load_actor_rules(str(tmp_path))
+
+
 def test_removing_a_gazetteer_entry_still_finds_the_body_as_unknown(tmp_path):
-    data = yaml.safe_load((paths.RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
-    data["organizations"] = [o for o in data["organizations"] if o["id"] != "ngo_fund"]
-    reduced = tmp_path / "actors.yaml"
-    reduced.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    rules = actors.load_actor_rules(str(reduced))
+    rules = rules_without(tmp_path, "ngo_fund")
     _, orgs, posts, _ = extracted(
         "وشارك الأستاذ رامي يوسف، المدير التنفيذي لصندوق دعم مشروعات الجمعيات والمؤسسات الأهلية، "
         "في الاجتماع.", rules)
@@ -106,12 +113,15 @@ def test_parent_body_after_taabia_li():
 
 
 def test_rule_file_examples():
-    """Every section of actors.yaml with examples: its words appear in `match`, not in `no_match`."""
-    data = yaml.safe_load((paths.RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    """Every word-list rule with examples: its words appear in `match`, not in `no_match`."""
     rules = actors.load_actor_rules()
-    checks = {"honorifics": rules.honorifics, "title_heads": [h[0] for h in rules.heads],
-              "org_heads": rules.org_heads, "verbs": rules.verbs}
-    for section, words in checks.items():
+    checks = {("honorifics.yaml", "honorifics"): rules.honorifics,
+              ("titles.yaml", "title_heads"): [h[0] for h in rules.heads],
+              ("organisations.yaml", "org_heads"): rules.org_heads,
+              ("person_patterns.yaml", "verbs"): rules.verbs,
+              ("person_patterns.yaml", "name_limits"): rules.stop_words}
+    for (file, section), words in checks.items():
+        data = yaml.safe_load((paths.RULES_DIR / file).read_text(encoding="utf-8"))
         examples = data[section]["examples"]
         for sentence in examples["match"]:
             assert any(f" {w} " in f" {search_key(sentence)} " or search_key(sentence).count(w)
@@ -127,8 +137,36 @@ def test_any_unicode_text_neither_crashes_nor_hangs(text):
     actors.extract_actors(article(text))
 
 
+def _copy_rules(tmp_path):
+    for name in RULE_FILES:
+        shutil.copy(paths.RULES_DIR / name, tmp_path / name)
+
+
 def test_loader_names_the_file_and_section(tmp_path):
-    bad = tmp_path / "actors.yaml"
+    _copy_rules(tmp_path)
+    bad = tmp_path / "titles.yaml"
     bad.write_text("honorifics: {words: {}}\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"{bad}: missing section 'title_heads'"):
-        actors.load_actor_rules(str(bad))
+        actors.load_actor_rules(str(tmp_path))
+
+
+@pytest.mark.parametrize("file,mutate,message", [
+    ("organisations.yaml", lambda d: d["organizations"].append({"id": "x", "variants": []}),
+     r"organizations\[\d+\] needs id and variants"),
+    ("organisations.yaml", lambda d: d["organizations"].append(dict(d["organizations"][0])),
+     "rule 'moss' appears twice"),
+    ("places.yaml", lambda d: d["places"].append({"id": "atlantis", "kind": "planet", "variants": ["أطلانطس"]}),
+     "rule 'atlantis': kind must be one of"),
+    ("titles.yaml", lambda d: d["title_heads"]["heads"].append({"phrase": "مستشار"}),
+     r"rule 'title-heads': heads\[\d+\] needs phrase and role"),
+    ("honorifics.yaml", lambda d: d["honorifics"].pop("id"), "section 'honorifics' needs an id"),
+    ("person_patterns.yaml", lambda d: d["verbs"].update(examples={"maybe": []}),
+     "rule 'verbs': examples take only match / no_match"),
+])
+def test_loader_names_the_file_and_rule(tmp_path, file, mutate, message):
+    _copy_rules(tmp_path)
+    data = yaml.safe_load((tmp_path / file).read_text(encoding="utf-8"))
+    mutate(data)
+    (tmp_path / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{tmp_path / file}: .*{message}"):
+        actors.load_actor_rules(str(tmp_path))

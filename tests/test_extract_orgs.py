@@ -1,11 +1,9 @@
 """Organisations and places: gazetteer variants, unknown bodies from head nouns, governments."""
 from __future__ import annotations
 
-import yaml
-
 from kg.extract import extract_article
-from kg.extract.actors import extract_actors, load_actor_rules
-from kg.paths import RULES_DIR
+from kg.extract.actors import extract_actors
+from test_extract_actors import rules_without
 from test_extract_meetings import make_article
 
 FUND_SENTENCE = "ووقع صندوق دعم مشروعات الجمعيات والمنظمات الأهلية بروتوكول تعاون مع محافظة أسوان."
@@ -44,12 +42,8 @@ def test_a_different_fund_stays_a_different_organisation():
 
 
 def test_seed_fund_still_found_without_its_gazetteer_entry(tmp_path):
-    data = yaml.safe_load((RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
-    data["organizations"] = [o for o in data["organizations"] if o["id"] != "ngo_fund"]
-    stripped = tmp_path / "actors.yaml"
-    stripped.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     full, _ = extract_actors(make_article(FUND_SENTENCE))
-    without, _ = extract_actors(make_article(FUND_SENTENCE), load_actor_rules(str(stripped)))
+    without, _ = extract_actors(make_article(FUND_SENTENCE), rules_without(tmp_path, "ngo_fund"))
     assert any(m.key == "org:ngo_fund" for m in full)
     assert any(m.kind == "organization" and m.key is None
                and m.text == "صندوق دعم مشروعات الجمعيات والمنظمات الأهلية" for m in without)

@@ -1,6 +1,7 @@
 """Every example of every extraction rule file holds through the engine that reads it.
 
-kg/rules/actors.yaml sections are checked through kg.extract.actors on a one-sentence article;
+Actor rule files (honorifics, titles, organisations, person_patterns .yaml) are checked through
+kg.extract.actors on a one-sentence article;
 events files (`rules:` lists: meetings, programmes, shelters, …) through their pattern on the
 normalised sentence. Page-clutter rules (kg/rules/clutter.yaml) are checked in test_reading.py.
 """
@@ -15,14 +16,17 @@ from kg.normalize import normalize
 from kg.paths import RULES_DIR
 from test_extract_meetings import make_article
 
-ACTOR_SECTIONS = ("honorifics", "title_heads", "org_heads", "verbs")
+#: actor rule file -> its sections with examples
+ACTOR_SECTIONS = {"honorifics.yaml": ("honorifics",), "titles.yaml": ("title_heads",),
+                  "organisations.yaml": ("org_heads",), "person_patterns.yaml": ("verbs", "name_limits")}
 
 
 def _found(section: str, sentence: str) -> bool:
     """Whether the actors stage finds in `sentence` what `section` is for."""
     rules = load_actor_rules()
-    if section == "verbs":
-        return any(word in rules.verbs for word in normalize(sentence).text.split())
+    if section in ("verbs", "name_limits"):
+        words = rules.verbs if section == "verbs" else rules.stop_words
+        return any(word in words for word in normalize(sentence).text.split())
     if section == "title_heads":
         text = normalize(sentence).text
         return any(text.startswith(phrase, i) and (i == 0 or text[i - 1] == " ")
@@ -34,13 +38,14 @@ def _found(section: str, sentence: str) -> bool:
 
 
 def _actor_cases():
-    data = yaml.safe_load((RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
-    for section in ACTOR_SECTIONS:
-        examples = data[section].get("examples") or {}
-        for kind in ("match", "no_match"):
-            for n, sentence in enumerate(examples.get(kind, [])):
-                yield pytest.param(("actors", section), kind == "match", sentence,
-                                   id=f"actors:{data[section]['id']}:{kind}{n}")
+    for file, sections in ACTOR_SECTIONS.items():
+        data = yaml.safe_load((RULES_DIR / file).read_text(encoding="utf-8"))
+        for section in sections:
+            examples = data[section].get("examples") or {}
+            for kind in ("match", "no_match"):
+                for n, sentence in enumerate(examples.get(kind, [])):
+                    yield pytest.param((file, section), kind == "match", sentence,
+                                       id=f"{file}:{data[section]['id']}:{kind}{n}")
 
 
 def _events_cases():
@@ -64,8 +69,9 @@ def _events_rule(file_stem: str, rule_id: str):
 @pytest.mark.parametrize("rule,should_match,sentence", [*_actor_cases(), *_events_cases()])
 def test_rule_example(rule, should_match, sentence):
     file_stem, rule_id = rule
-    if file_stem == "actors":
+    if file_stem in ACTOR_SECTIONS:
         found = _found(rule_id, sentence)
     else:
         found = bool(_events_rule(file_stem, rule_id).pattern.search(normalize(sentence).text))
-    assert found is should_match, f"kg/rules/{file_stem}.yaml rule {rule_id}: {sentence!r}"
+    file = file_stem if file_stem.endswith(".yaml") else f"{file_stem}.yaml"
+    assert found is should_match, f"kg/rules/{file} rule {rule_id}: {sentence!r}"

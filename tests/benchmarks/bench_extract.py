@@ -46,9 +46,11 @@ def corpus(count: int, seed: int = 7) -> list[Article]:
 
 
 def gazetteer_regex() -> re.Pattern:
-    """All organisation and place variants of kg/rules/actors.yaml as one normalised alternation."""
-    data = yaml.safe_load((RULES_DIR / "actors.yaml").read_text(encoding="utf-8"))
-    names = {normalize(v).text for entry in data["organizations"] + data["places"]
+    """All organisation and place variants of the gazetteer (kg/rules/organisations.yaml,
+    places.yaml) as one normalised alternation."""
+    orgs = yaml.safe_load((RULES_DIR / "organisations.yaml").read_text(encoding="utf-8"))["organizations"]
+    places = yaml.safe_load((RULES_DIR / "places.yaml").read_text(encoding="utf-8"))["places"]
+    names = {normalize(v).text for entry in orgs + places
              for v in entry.get("variants", []) + entry.get("adjectives", [])}
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n))
 

@@ -1,0 +1,231 @@
+"""The actor rule files (kg/rules/honorifics, titles, organisations, places, person_patterns .yaml),
+validated on load and compiled into Aho-Corasick automata over normalised text.
+
+Every phrase is compared after Arabic normalisation (kg.normalize.search_key). A loading error
+names the file and the rule (section id or gazetteer entry) at fault.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+import yaml
+
+from kg.normalize import search_key
+from kg.paths import RULES_DIR
+
+CONJ = "\u0648"  # waw
+PREPS = ("\u0628", "\u0644")  # baa, lam (attached prepositions)
+#: what may be glued before a gazetteer name: و، ب، ل، وب، ول
+NAME_PREFIXES = ("", CONJ, *PREPS, *(CONJ + p for p in PREPS))
+HONORIFIC_PREFIXES = ("", CONJ, "\u0628", CONJ + "\u0628")  # "، و، ب، وب"
+ALEF_LAM = "\u0627\u0644"  # the article ال
+GOVERNMENT_HEADS = ("الحكومة", "حكومة")
+
+#: file name -> sections it must hold (a dict section with an id, or a list of gazetteer entries)
+RULE_FILES = {
+    "honorifics.yaml": ("honorifics",),
+    "titles.yaml": ("title_heads",),
+    "organisations.yaml": ("org_heads", "organizations"),
+    "places.yaml": ("places",),
+    "person_patterns.yaml": ("verbs", "name_limits"),
+}
+PLACE_KINDS = frozenset({"country", "city", "place"})
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    honorifics: dict[str, str | None]  # normalised honorific -> gender
+    heads: tuple[tuple[str, str, str | None], ...]  # (normalised phrase, role, gender), longest first
+    heads_by_word: dict[str, tuple[tuple[str, str, str | None], ...]]  # first word -> heads
+    org_heads: tuple[str, ...]
+    stop_words: frozenset[str]
+    verbs: frozenset[str]
+    not_in_names: frozenset[str]
+    generic: tuple[str, ...]
+    orgs: tuple[dict, ...]
+    places: tuple[dict, ...]
+    variant_of: dict[str, tuple[str, str]]  # normalised variant -> (kind, id)
+    minister_of: dict[str, str]  # normalised complement -> org id
+    org_automaton: ahocorasick.Automaton  # values: (prefix length, variant)
+    place_automaton: ahocorasick.Automaton
+    honorific_automaton: ahocorasick.Automaton
+    org_head_automaton: ahocorasick.Automaton
+    demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
+    feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
+
+
+def _read(file: Path) -> dict:
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{file}: cannot load: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{file}: expected a mapping of sections")
+    for section in RULE_FILES[file.name]:
+        if section not in data:
+            raise ValueError(f"{file}: missing section {section!r}")
+    return data
+
+
+def _section(file: Path, data: dict, name: str, *keys: str) -> dict:
+    """A rule section: a mapping with an id, its required keys and well-formed examples."""
+    section = data[name]
+    if not isinstance(section, dict) or not section.get("id"):
+        raise ValueError(f"{file}: section {name!r} needs an id")
+    for key in keys:
+        if not section.get(key):
+            raise ValueError(f"{file}: rule {section['id']!r} needs {key!r}")
+    examples = section.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
+        raise ValueError(f"{file}: rule {section['id']!r}: examples take only match / no_match")
+    return section
+
+
+def _entries(file: Path, data: dict, name: str) -> list[dict]:
+    """Gazetteer entries: each a mapping with an id and a non-empty list of variants."""
+    entries = data[name]
+    if not isinstance(entries, list):
+        raise ValueError(f"{file}: {name!r} must be a list")
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        where = f"{file}: {name}[{index}]"
+        if not isinstance(entry, dict) or "id" not in entry or not entry.get("variants"):
+            raise ValueError(f"{where} needs id and variants")
+        if entry["id"] in seen:
+            raise ValueError(f"{file}: rule {entry['id']!r} appears twice")
+        if not all(isinstance(v, str) and v.strip() for v in entry["variants"]):
+            raise ValueError(f"{file}: rule {entry['id']!r}: every variant must be a non-empty string")
+        if name == "places" and entry.get("kind", "country") not in PLACE_KINDS:
+            raise ValueError(f"{file}: rule {entry['id']!r}: kind must be one of {sorted(PLACE_KINDS)}")
+        seen.add(entry["id"])
+    return entries
+
+
+def _heads(file: Path, section: dict) -> tuple[tuple[str, str, str | None], ...]:
+    heads = []
+    for index, head in enumerate(section["heads"]):
+        if not isinstance(head, dict) or not head.get("phrase") or not head.get("role"):
+            raise ValueError(f"{file}: rule {section['id']!r}: heads[{index}] needs phrase and role")
+        if head.get("gender") not in (None, "male", "female"):
+            raise ValueError(f"{file}: rule {section['id']!r}: heads[{index}] gender must be male/female/null")
+        heads.append((search_key(head["phrase"]), head["role"], head.get("gender")))
+    return tuple(sorted(heads, key=lambda h: -len(h[0])))
+
+
+def _variants(orgs: list[dict], places: list[dict]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    variant_of: dict[str, tuple[str, str]] = {}
+    minister_of: dict[str, str] = {}
+    for org in orgs:
+        for v in org["variants"]:
+            variant_of[search_key(v)] = ("organization", org["id"])
+        for m in org.get("minister", []):
+            minister_of[search_key(m)] = org["id"]
+    for place in places:
+        for v in place["variants"]:
+            variant_of[search_key(v)] = (place.get("kind", "country"), place["id"])
+    for place in places:
+        for adjective in place.get("adjectives", []):
+            for head in GOVERNMENT_HEADS:
+                variant_of[search_key(f"{head} {adjective}")] = ("organization", f"government-{place['id']}")
+    for variant, value in list(variant_of.items()):
+        if variant.startswith(ALEF_LAM):  # after the preposition lam, ال is written لل
+            variant_of.setdefault("\u0644" + variant[1:], value)
+    return variant_of, minister_of
+
+
+def automaton(phrases, prefixes: tuple[str, ...] = ("",)) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton of `phrases`, each also with every glued prefix; values are
+    (prefix length, phrase)."""
+    auto = ahocorasick.Automaton()
+    for phrase in phrases:
+        if not phrase:
+            continue
+        for prefix in prefixes:
+            key = prefix + phrase
+            if key not in auto or auto.get(key)[0] > len(prefix):
+                auto.add_word(key, (len(prefix), phrase))
+    if len(auto) == 0:
+        auto.add_word("\x00", (0, "\x00"))  # an empty automaton cannot be searched
+    auto.make_automaton()
+    return auto
+
+
+def is_word_char(ch: str) -> bool:
+    """What the regular-expression class \\w accepts."""
+    return ch.isalnum() or ch == "_"
+
+
+def find_phrases(text: str, auto: ahocorasick.Automaton, space_after: bool = False
+                 ) -> list[tuple[int, int, int, str]]:
+    """Leftmost-longest, non-overlapping whole-word matches of `auto` in `text`, as
+    (start with prefix, phrase start, phrase end, phrase); with `space_after` a space must follow."""
+    best: dict[int, tuple[int, int, str]] = {}
+    for last, (prefix_len, phrase) in auto.iter(text):
+        end = last + 1
+        start = end - prefix_len - len(phrase)
+        if start and is_word_char(text[start - 1]):
+            continue
+        if space_after and not (end < len(text) and text[end].isspace()):
+            continue
+        if end < len(text) and is_word_char(text[end]):
+            continue
+        if start not in best or end > best[start][0]:
+            best[start] = (end, prefix_len, phrase)
+    hits, cursor = [], 0
+    for start in sorted(best):
+        if start < cursor:
+            continue
+        end, prefix_len, phrase = best[start]
+        hits.append((start, start + prefix_len, end, phrase))
+        cursor = end
+    return hits
+
+
+def _demonyms(places: list[dict]) -> tuple[frozenset[str], dict[str, str]]:
+    foreign = frozenset(search_key(adj) for place in places if place.get("id") != "egypt"
+                        for adj in place.get("adjectives", []))
+    feminine_of = {search_key(adj): place["adjectives"][0] for place in places
+                   for adj in place.get("adjectives", [])[1:2]}
+    return foreign, feminine_of
+
+
+@lru_cache(maxsize=4)
+def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
+    """Load and validate the actor rule files of `rules_dir` (default kg/rules)."""
+    folder = Path(rules_dir) if rules_dir else RULES_DIR
+    files = {name: folder / name for name in RULE_FILES}
+    data = {name: _read(path) for name, path in files.items()}
+    honorifics = _section(files["honorifics.yaml"], data["honorifics.yaml"], "honorifics", "words")
+    titles = _section(files["titles.yaml"], data["titles.yaml"], "title_heads", "heads")
+    org_heads = _section(files["organisations.yaml"], data["organisations.yaml"], "org_heads", "words")
+    verbs = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "verbs", "words")
+    limits = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "name_limits", "stop_words")
+    orgs = _entries(files["organisations.yaml"], data["organisations.yaml"], "organizations")
+    places = _entries(files["places.yaml"], data["places.yaml"], "places")
+    variant_of, minister_of = _variants(orgs, places)
+    heads = _heads(files["titles.yaml"], titles)
+    by_word: dict[str, list] = {}
+    for head in heads:
+        by_word.setdefault(head[0].split(" ")[0], []).append(head)
+    honorific_words = {search_key(k): v for k, v in honorifics["words"].items()}
+    org_head_words = tuple(search_key(w) for w in org_heads["words"])
+    demonyms, feminine_of = _demonyms(places)
+    return ActorRules(
+        honorifics=honorific_words, heads=heads,
+        heads_by_word={word: tuple(items) for word, items in by_word.items()},
+        org_heads=org_head_words,
+        stop_words=frozenset(search_key(w) for w in limits["stop_words"]),
+        verbs=frozenset(search_key(w) for w in verbs["words"]),
+        not_in_names=frozenset(search_key(w) for w in limits.get("not_in_names", [])),
+        generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
+        orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,
+        org_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind == "organization"),
+                                NAME_PREFIXES),
+        place_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind != "organization"),
+                                  NAME_PREFIXES),
+        honorific_automaton=automaton(honorific_words, HONORIFIC_PREFIXES),
+        org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
+        demonyms=demonyms, feminine_of=feminine_of)

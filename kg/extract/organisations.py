@@ -1,0 +1,92 @@
+"""Organisations: known bodies from the gazetteer (Aho-Corasick, longest match wins), the parent
+named after "التابعة لـ", unknown bodies from a head noun plus its genitive chain, and short forms
+of a body named in full in the same article."""
+from __future__ import annotations
+
+from kg.extract.actor_rules import ALEF_LAM, ActorRules, find_phrases
+from kg.extract.collector import Collector, ZoneText
+from kg.extract.mentions import Mention
+from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end
+from kg.normalize import normalize, search_key
+
+PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
+LAM_LAM = "\u0644\u0644"
+
+
+def printed_name(out: Collector, start: int, end: int, matched: str) -> str:
+    """A gazetteer name as printed; after the preposition lam ("للمنظمة") the article ال is restored."""
+    printed = out.article.text[start:end]
+    return "\u0627" + printed[1:] if matched.startswith(LAM_LAM) else printed
+
+
+def _egyptian_body_of_another_country(text: str, end: int, ident: str, rules: ActorRules) -> bool:
+    """An Egyptian gazetteer body followed by a foreign demonym ("وزارة الداخلية الإيطالية")."""
+    following = text[end:end + 40].split()[:1]
+    egyptian = any(o.get("id") == ident and o.get("country") == "egypt" for o in rules.orgs)
+    return egyptian and bool(following) and following[0].rstrip("،,.") in rules.demonyms
+
+
+def known_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """Gazetteer organisations of one zone."""
+    text = zone.norm.text
+    for _, a, b, variant in find_phrases(text, rules.org_automaton):
+        ident = rules.variant_of[variant][1]
+        if _egyptian_body_of_another_country(text, b, ident, rules):
+            continue  # left to the unknown-organisation pattern, which keeps the demonym
+        start, end = zone.span(a, b)
+        inner = PARENT_MARKER in variant
+        if out.free(start, end) or inner:
+            out.mention("organization", start, end, "gazetteer-org", f"org:{ident}",
+                        text=printed_name(out, start, end, variant))
+            if inner:
+                _parent(zone, rules, out, a + variant.index(PARENT_MARKER) + len(PARENT_MARKER), b)
+
+
+def _parent(zone: ZoneText, rules: ActorRules, out: Collector, a: int, b: int) -> None:
+    """The body named after "التابعة لـ" inside a longer name is a (parent) organisation too."""
+    for _, s, e, variant in find_phrases(zone.norm.text[a:b], rules.org_automaton):
+        start, end = zone.span(a + s, a + e)
+        out.mention("organization", start, end, "parent-organization",
+                    f"org:{rules.variant_of[variant][1]}", text=printed_name(out, start, end, variant))
+
+
+def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """Organisations the gazetteer does not know: a head noun ("لجنة", "صندوق" …) and its chain."""
+    text = zone.norm.text
+    for _, a, head_end, head in find_phrases(text, rules.org_head_automaton, space_after=True):
+        if any(text.startswith(g, a) for g in rules.generic):
+            continue
+        b, count = chain_end(text, head_end, rules, head.startswith(ALEF_LAM), max_words=7)
+        first = NAME_TOKEN.match(text, head_end + 1)
+        if count == 0 or (head.startswith(ALEF_LAM) and not (
+                first and first.group(0).startswith(DEFINITE_PREFIXES))):
+            continue  # "المجلس أن …", "المركز سيستقبل …": an anaphor, not a name
+        start, end = zone.span(a, b)
+        if out.free(start, end):
+            out.mention("organization", start, end, "unknown-organization")
+
+
+def short_reference(out: Collector, words: list[str], before: int) -> Mention | None:
+    """The body a bare definite head noun ("اللجنة", "المفوضية") refers to: the nearest named
+    organisation of the article opening with that noun (before the post if any, else after)."""
+    if not words or not words[0].startswith(ALEF_LAM) or len(words[0]) < 4:
+        return None
+    named = [m for m in out.mentions if m.kind == "organization" and m.rule_id != "org-short-reference"
+             and len(m.text.split()) > 1 and normalize(m.text).text.split()[0] == words[0]]
+    earlier = [m for m in named if m.end <= before]
+    return earlier[-1] if earlier else (named[0] if named else None)
+
+
+def short_forms(mentions: list[Mention]) -> list[Mention]:
+    """An unknown organisation whose words all occur in a named one of the same article is that
+    body's short form ("اللجنة الوطنية" for the national committee named in full)."""
+    known = [m for m in mentions if m.kind == "organization" and m.key]
+    out = []
+    for m in mentions:
+        if m.kind == "organization" and m.key is None:
+            words = set(search_key(m.text).split())
+            full = next((k for k in known if words <= set(search_key(k.text).split())), None)
+            if full is not None:
+                m = Mention(m.id, m.kind, m.text, m.start, m.end, "short-form-of-named-body", full.key, m.attrs)
+        out.append(m)
+    return out

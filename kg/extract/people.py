@@ -1,0 +1,174 @@
+"""People: an honorific + name, a name next to a post ("NAME، TITLE" / "TITLE، NAME" / "TITLE
+NAME،"), and surname-only back-references in quotes. Each post found with a name becomes a
+Membership (kg.extract.posts)."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.actor_rules import ALEF_LAM, CONJ, ActorRules, find_phrases
+from kg.extract.collector import Collector, ZoneText
+from kg.extract.mentions import Mention
+from kg.extract.phrases import NAME_TOKEN, PREP_ARTICLE, WORD, bounds_name, strip_affix, title_at
+from kg.extract.posts import add_posts, title_end
+from kg.normalize import search_key
+
+MAX_NAME_TOKENS = 4
+COMPOUND_NAME_WORDS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # abd, abu
+TANWEEN_ENDINGS = ("\u064b", "\u0627\u064b", "\u064b\u0627")  # an accusative noun, not a name
+_AFTER_PUNCTUATION_OR_SPACE = re.compile(r"(?<=[،,.])\s*|(?<=\s)")
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+_QUOTED_WORD = re.compile(r'"(' + WORD + r')"')
+COMMAS = ("،", ",")
+NAME_CLOSERS = ("،", ",", ".", "\n", ":")
+
+
+def _name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None:
+    """A person's name of 2-4 words starting at `pos`, stopping at punctuation or a post."""
+    tokens: list[tuple[int, int]] = []
+    for m in NAME_TOKEN.finditer(text, pos):
+        if text[tokens[-1][1] if tokens else pos:m.start()].strip():
+            break
+        word = m.group(0)
+        compound = tokens and text[tokens[-1][0]:tokens[-1][1]] in COMPOUND_NAME_WORDS
+        if title_at(text, m.start(), rules) or bounds_name(word, rules) \
+                or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
+            break
+        if any(text.startswith(h, m.start()) for h in rules.org_heads) \
+                or word.startswith(PREP_ARTICLE):
+            break
+        tokens.append((m.start(), m.end()))
+    if not tokens:
+        return None
+    return tokens[0][0], tokens[-1][1]
+
+
+def _looks_like_name(text: str, rules: ActorRules) -> bool:
+    """2-4 words, none a stop word or a verb, and a first name that is not a definite noun."""
+    words = text.split()
+    return (2 <= len(words) <= MAX_NAME_TOKENS and not words[0].startswith(ALEF_LAM)
+            and not any(w in rules.stop_words or w in rules.verbs or w in rules.not_in_names
+                        or w.startswith(PREP_ARTICLE) for w in words))
+
+
+def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
+                honorific: tuple[int, int] | None, title_gender: str | None, rule: str) -> Mention:
+    """A person mention for normalised `name`, with the honorific printed before it (if any)."""
+    _, a = strip_affix(zone.norm.text[name[0]:name[1]], name[0])
+    start, end = zone.span(a, name[1])
+    words = out.article.text[start:end].split()
+    if len(words) > 2 and words[-1].endswith(TANWEEN_ENDINGS):
+        end = start + len(" ".join(words[:-1]))
+    attrs = []
+    gender = None
+    if honorific is not None:
+        gender = rules.honorifics.get(zone.norm.text[honorific[0]:honorific[1]])
+        h_start, h_end = zone.span(*honorific)
+        attrs.append(("honorific", out.article.text[h_start:h_end]))
+    gender = gender or title_gender
+    if gender:
+        attrs.append(("gender", gender))
+    return out.mention("person", start, end, rule, None, tuple(attrs))
+
+
+def _person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
+                      honorific: tuple[int, int] | None, rule: str) -> None:
+    """A person and, when a post follows the name, that post's Membership facts."""
+    start, end = zone.span(*name)
+    if not out.free(start, end):
+        return
+    text = zone.norm.text
+    after = name[1]
+    while after < len(text) and text[after] in " ،,.":
+        after += 1
+    head = title_at(text, after, rules)
+    person = _add_person(zone, rules, out, name, honorific, head[2] if head and not honorific else None, rule)
+    if head:
+        add_posts(zone, rules, out, person, after, title_end(text, after, rules))
+
+
+def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """HONORIFIC NAME (+ POST)."""
+    text = zone.norm.text
+    for _, a, b, _phrase in find_phrases(text, rules.honorific_automaton, space_after=True):
+        pos = b
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        name = _name_after(text, pos, rules)
+        if not name or text.startswith(ALEF_LAM, name[0]):  # "السفير الألماني" is no name
+            continue
+        _person_with_post(zone, rules, out, name, (a, b), "person-honorific")
+
+
+def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """NAME، POST / NAME POST (no honorific): from a post, look back for a 2-3 word name."""
+    text = zone.norm.text
+    for head_match in _AFTER_PUNCTUATION_OR_SPACE.finditer(text):
+        pos = head_match.end()
+        if not title_at(text, pos, rules):
+            continue
+        back = text[:pos].rstrip()
+        back = back[:-1].rstrip() if back.endswith(("،", ",", ".")) else back
+        segment_start = max(back.rfind(mark) for mark in ("،", ",", ".", "\n", ":")) + 1
+        cand = [w for w in NAME_TOKEN.finditer(back) if w.start() >= segment_start][-3:]
+        if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3:
+            cand[0] = NAME_TOKEN.match(back, cand[0].start() + 1)
+        while cand and (cand[0].group(0) in rules.stop_words or title_at(back, cand[0].start(), rules)
+                        or cand[0].group(0) in rules.honorifics or cand[0].group(0) in rules.verbs):
+            cand = cand[1:]
+        before = back[:cand[0].start()].split()[-1:] if cand else []
+        if before and (title_at(before[0], 0, rules) or before[0] in rules.honorifics):
+            continue  # the words belong to a post or follow an honorific (handled above)
+        if len(cand) < 2 or back[cand[0].start():cand[-1].end()].count(" ") != len(cand) - 1:
+            continue
+        a, b = cand[0].start(), cand[-1].end()
+        if any(back[a:b].startswith(h) for h in rules.org_heads) or any(
+                w.group(0) in rules.stop_words for w in cand):
+            continue
+        start, end = zone.span(a, b)
+        if out.free(start, end) and _looks_like_name(back[a:b], rules):
+            _person_with_post(zone, rules, out, (a, b), None, "person-before-post")
+
+
+def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """POST، NAME / POST NAME، (a post followed by a name closed by punctuation)."""
+    text = zone.norm.text
+    for word in _WORD_START.finditer(text):
+        pos = word.start()
+        head = title_at(text, pos, rules)
+        if not head:
+            continue
+        end = title_end(text, pos, rules)
+        after = end + 1 if end < len(text) and text[end] in COMMAS else end
+        name = _name_after(text, after + (1 if after < len(text) and text[after] == " " else 0), rules)
+        if not name:
+            continue
+        comma_after_post = text[end:end + 1] in COMMAS
+        if not comma_after_post and text[name[1]:name[1] + 1] not in COMMAS:
+            continue
+        post_start = zone.span(pos, pos)[0]
+        if any(m.kind == "person" and 0 <= post_start - m.end <= 2 for m in out.mentions):
+            continue  # "NAME، POST، …": the post already belongs to the name before it
+        start, stop = zone.span(*name)
+        closed = name[1] == len(text) or text[name[1]:name[1] + 1] in NAME_CLOSERS
+        bare, _ = strip_affix(text[name[0]:name[1]], name[0])
+        if out.free(start, stop) and closed and _looks_like_name(bare, rules):
+            person = _add_person(zone, rules, out, name, None, head[2], "person-after-post")
+            add_posts(zone, rules, out, person, pos, end)
+
+
+def find_people(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """Every person pattern on one zone, most certain first."""
+    _after_honorifics(zone, rules, out)
+    _before_posts(zone, rules, out)
+    _after_posts(zone, rules, out)
+
+
+def surname_references(zones: list[ZoneText], out: Collector) -> None:
+    """A quoted surname ("دي بوك") of a person named in full in the article is that person."""
+    surnames = {m.text.split()[-1]: m for m in out.mentions if m.kind == "person" and len(m.text.split()) > 1}
+    keyed = {search_key(k): v for k, v in surnames.items()}
+    for zone in zones:
+        for m in _QUOTED_WORD.finditer(zone.norm.text):
+            start, end = zone.span(m.start(1), m.end(1))
+            if keyed.get(m.group(1)) and out.free(start, end):
+                out.mention("person", start, end, "surname-reference")

@@ -1,0 +1,147 @@
+"""Posts: where a title printed after a head phrase ends, how two titles joined by و split, and the
+organisation each title names. Each post becomes a Membership fact (person, organisation, title
+as printed, normalised role)."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.actor_rules import ALEF_LAM, CONJ, ActorRules
+from kg.extract.collector import Collector, ZoneText
+from kg.extract.mentions import FactMention, Mention
+from kg.extract.organisations import short_reference
+from kg.extract.phrases import chain_end, title_at
+from kg.extract.places import place_tail
+from kg.normalize import search_key
+from kg.records import Lit
+
+MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
+MINISTER_ROLES = frozenset({"minister", "deputy_minister", "assistant_minister", "aide_to_minister"})
+_BOUNDARY = re.compile(r"[,.;:!?\"()\n]|\s-\s")
+#: words that open a new part of the sentence after a post
+CLAUSE_MARKERS = (" لبحث", " لمناقشه", " بمقر", " بحضور", " والوفد", " وذلك", " في اطار")
+_FOLLOWING_CONJ = re.compile(r"\s+" + CONJ)
+_TRAILING_PLACE = re.compile(r"\s+(?:في|ب)\s*مصر$|\s+المنتهيه ولايته.*$")
+
+
+def title_end(text: str, pos: int, rules: ActorRules) -> int:
+    """Where a post that starts at `pos` ends: a comma, a full stop, a line, or a new sentence part."""
+    match = _BOUNDARY.search(text, pos)
+    end = match.start() if match else len(text)
+    for marker in CLAUSE_MARKERS:
+        cut = text.find(marker, pos, end)
+        if cut != -1:
+            end = cut
+    head = title_at(text, pos, rules)
+    if head:  # the post's words follow the grammar of a name; a stray verb or clause ends it
+        cursor = pos + len(head[0])
+        while cursor < end:
+            stop, count = chain_end(text, cursor, rules, head[0].startswith(ALEF_LAM))
+            stop = place_tail(text, stop, rules)
+            following = _FOLLOWING_CONJ.match(text, stop, end)
+            second = following and title_at(text, following.end(), rules)
+            if second:
+                cursor = following.end() + len(second[0])
+                continue
+            end = min(end, stop) if stop > pos + len(head[0]) or count else end
+            break
+    words = text[pos:end].rstrip().split(" ")
+    while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
+        words.pop()
+    return pos + len(" ".join(words))
+
+
+def split_titles(text: str, start: int, end: int, rules: ActorRules) -> list[tuple[int, int, str, str | None]]:
+    """A post span may hold two posts joined by و ("معاون الوزيرة والمدير التنفيذي لـ…")."""
+    parts, cursor = [], start
+    for m in re.finditer(r"\s" + CONJ, text[start:end]):
+        at = start + m.end()
+        if title_at(text, at, rules):
+            parts.append((cursor, start + m.start()))
+            cursor = at
+    parts.append((cursor, end))
+    out = []
+    for a, b in parts:
+        head = title_at(text, a, rules)
+        if head:
+            out.append((a, b, head[1], head[2]))
+    return out
+
+
+def add_posts(zone: ZoneText, rules: ActorRules, out: Collector, person: Mention, a: int, b: int) -> None:
+    """Membership facts for the post(s) printed at normalised [a, b) of the zone."""
+    text = zone.norm.text
+    for s, e, role, _gender in split_titles(text, a, b, rules):
+        start, end = zone.span(s, e)
+        org = org_of_title(zone, rules, out, s, e)
+        roles = (("org:member", person.id),) + ((("org:organization", org.id),) if org else ())
+        title = out.article.text[start:end].strip()
+        out.facts.append(FactMention(
+            f"p{len(out.facts) + 1}", "Membership", min(person.start, start), end, "post-after-name",
+            None, roles, (("emkg:titleAsPrinted", Lit(title, "ar")), ("emkg:roleId", Lit(role)))))
+
+
+def org_of_title(zone: ZoneText, rules: ActorRules, out: Collector, s: int, e: int) -> Mention | None:
+    """The organisation a post names: one found inside it, a ministry from a minister's title, the
+    body a bare head noun refers to, a governorate, or a state's government."""
+    start, end = zone.span(s, e)
+    inside = [m for m in out.mentions if m.kind == "organization" and start <= m.start and m.end <= end]
+    if inside:
+        return inside[0]
+    head = title_at(zone.norm.text, s, rules)
+    if not head:
+        return None
+    complement = _TRAILING_PLACE.sub("", zone.norm.text[s:e][len(head[0]):].strip())
+    if head[1] in MINISTER_ROLES:
+        ministry = _ministry(rules, out, complement, start, end)
+        if ministry:
+            return ministry
+    short = short_reference(out, complement.split()[:1], start)
+    if short is not None:
+        return out.mention("organization", start, end, "org-short-reference", short.key, text=short.text)
+    within = [m for m in out.mentions if start <= m.start and m.end <= end]
+    cities = [m for m in within if m.kind == "city"]
+    if head[1] == "governor" and cities:
+        return out.mention("organization", start, end, "governorate-from-title", None,
+                           text=GOVERNORATE + " " + cities[0].text)
+    countries = [m for m in within if m.kind == "country"]
+    if head[1] in ("ambassador", "prime_minister") and countries:
+        country = countries[0]
+        return out.mention("organization", start, end, "government-from-title",
+                           f"org:government-{country.key.split(':', 1)[1]}",
+                           text=country.text)  # the state as printed acts as the government
+    return None
+
+
+def _ministry(rules: ActorRules, out: Collector, complement: str, start: int, end: int) -> Mention | None:
+    """The ministry a minister's title names: a gazetteer ministry, else one labelled from the title."""
+    key = next((k for k in sorted(rules.minister_of, key=len, reverse=True) if complement.startswith(k)), None)
+    printed = _feminine_demonyms(_printed_complement(out.article.text[start:end]), rules)
+    if any(word in rules.demonyms for word in complement.split()):
+        key = None  # another country's ministry ("وزير الداخلية الإيطالي")
+    if key:
+        return out.mention("organization", start, end, "ministry-from-title",
+                           f"org:{rules.minister_of[key]}", text=MINISTRY + " " + printed)
+    if printed:
+        return out.mention("organization", start, end, "ministry-from-title", None,
+                           text=MINISTRY + " " + " ".join(printed.split()[:3]))
+    return None
+
+
+def _feminine_demonyms(printed: str, rules: ActorRules) -> str:
+    """Masculine demonyms made feminine to agree with وزارة ("الداخلية الإيطالي" -> "… الإيطالية")."""
+    return " ".join(rules.feminine_of.get(search_key(word), word) for word in printed.split())
+
+
+def _printed_complement(title: str) -> str:
+    """What follows "وزير/وزيرة" in a printed post, up to a purpose ("للتعاون …") or a place."""
+    words = title.split()
+    index = next((i for i, w in enumerate(words) if w.startswith("\u0648\u0632\u064a\u0631")), None)
+    if index is None:
+        return ""
+    rest = []
+    for word in words[index + 1:]:
+        if word in ("\u0641\u064a",) or word.startswith("\u0644\u0644"):  # "في", "للـ…"
+            break
+        rest.append(word)
+    return " ".join(rest)
