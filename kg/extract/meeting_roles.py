@@ -1,0 +1,156 @@
+"""The parts of one meeting: participants and their roles (host, guest, attendees, delegation,
+organiser, supporter), place, dates and topics, read around a trigger with the markers of
+kg/rules/meetings.yaml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from kg.extract.event_text import (
+    AGENT_KINDS, PLACE_KINDS, Hit, Paragraph, RuleSet, actor_mention, clause_start, date_mentions,
+    find_all, mentions_in, norm_key, phrase_end, span_end)
+from kg.extract.mentions import Mention
+from kg.records import Article, Lit
+
+_COMMA = re.compile(r"[,;]")
+_TOPIC_MAX_WORDS = 14
+_PLACE_MAX_WORDS = 8
+
+
+@dataclass
+class Draft:
+    """A meeting being assembled (mutable while one article is read)."""
+
+    start: int
+    end: int
+    rule_id: str
+    roles: list[tuple[str, str]] = field(default_factory=list)
+    values: list[tuple[str, Lit]] = field(default_factory=list)
+
+    def add_role(self, predicate: str, mention_id: str) -> None:
+        if mention_id not in {m for _, m in self.roles}:
+            self.roles.append((predicate, mention_id))
+
+    def add_value(self, predicate: str, value: Lit) -> None:
+        if (predicate, value) not in self.values:
+            self.values.append((predicate, value))
+
+    def mention_ids(self, *predicates: str) -> set[str]:
+        return {m for p, m in self.roles if not predicates or p in predicates}
+
+
+@dataclass(frozen=True)
+class MeetingContext:
+    article: Article
+    mentions: tuple[Mention, ...]
+    rules: RuleSet
+    anchor: object = None  # the publication date relative dates count from (kg.dates)
+    keys: dict[str, str] = field(default_factory=dict)  # mention id -> mention_key
+
+
+# ---------------------------------------------------------------------------------------------
+# Participants
+
+def _first(mentions: Sequence[Mention], kinds: frozenset[str]) -> Mention | None:
+    return next((m for m in mentions if m.kind in kinds), None)
+
+
+def _persons_else_orgs(mentions: Sequence[Mention]) -> list[Mention]:
+    persons = [m for m in mentions if m.kind == "person"]
+    return persons or [m for m in mentions if m.kind == "organization"]
+
+
+def subject_and_object(ctx: MeetingContext, par: Paragraph, trigger: Hit,
+                        region_end: int) -> tuple[Mention | None, Mention | None]:
+    """(subject, object) agents of a trigger: "X تلتقي Y" when an agent precedes the verb in
+    its clause, else verb-first "التقت X، title، Y" (the object is the next person)."""
+    begin = clause_start(par, trigger.start)
+    before = [m for m in mentions_in(ctx.mentions, begin, trigger.start)
+              if m.kind == "person" or (m.kind == "organization" and not _COMMA.search(
+                  par.norm.text[par.local(m.end):par.local(trigger.start)]))]
+    after = [m for m in mentions_in(ctx.mentions, trigger.end, region_end)
+             if m.kind in AGENT_KINDS | PLACE_KINDS]
+    if before:
+        subject = _first(before, frozenset({"person"})) or before[0]
+        return subject, _first(after, frozenset({"person"})) or _first(after, AGENT_KINDS)
+    if trigger.rule.option("subject_side") == "before":
+        return None, _first(after, frozenset({"person"})) or _first(after, AGENT_KINDS)
+    subject = _first(after, AGENT_KINDS)
+    if subject is None:
+        return None, None
+    rest = [m for m in after if m.start >= subject.end]
+    word = trigger.rule.option("subject_before")
+    if word:  # "بحث X مع Y": X must stand before the word, Y after it
+        found = re.search(r"(?<!\w)" + re.escape(norm_key(str(word))) + r"(?!\w)",
+                          par.norm.text[par.local(trigger.end):])
+        pivot = par.orig(par.local(trigger.end) + found.start()) if found else par.end
+        if subject.end > pivot:
+            return None, None
+        rest = [m for m in after if m.start >= pivot]
+    obj = _first(rest, frozenset({"person"}))
+    if obj is None and subject.kind == "organization":
+        obj = _first(rest, frozenset({"organization"}))
+    if obj is None and trigger.rule.option("object_place"):
+        obj = _first(rest, frozenset({"city", "place"})) or _first(rest, frozenset({"country"}))
+    return subject, obj
+
+
+
+def agent_or_country(ctx: MeetingContext, mention: Mention, rule_id: str,
+                      new: list[Mention]) -> Mention:
+    return actor_mention(ctx.mentions, mention, rule_id, new, "mt")
+
+
+def place_value(ctx: MeetingContext, par: Paragraph, hit: Hit, limit: int,
+                 draft: Draft) -> None:
+    """emkg:placeAsPrinted from a place marker; emkg:tookPlaceIn only for a place mention in it."""
+    stops = [h.start for h in find_all(ctx.rules.stops(), par, hit.end, limit)]
+    end = min([phrase_end(par, hit.end, _PLACE_MAX_WORDS), limit] + stops)
+    places = [m for m in mentions_in(ctx.mentions, hit.start, end) if m.kind in PLACE_KINDS]
+    if places:
+        end = max(end, places[-1].end) if places[-1].end <= limit else end
+        draft.add_role("emkg:tookPlaceIn", places[-1].id)
+    text = ctx.article.text[hit.start:end].strip(" ,\u060c")  # arabic comma
+    if text:
+        draft.add_value("emkg:placeAsPrinted", Lit(text, "ar"))
+
+
+def role_markers(ctx: MeetingContext, par: Paragraph, draft: Draft, start: int, until: int,
+                  new: list[Mention], later: bool = False) -> None:
+    """Attendees, delegation members, organisers, hosts and supporters named after markers
+    (in a later paragraph only the markers whose rule allows `later`)."""
+    rules = [r for r in ctx.rules.with_option("role") if not later or r.option("later", True)]
+    markers = find_all(rules, par, start, until)
+    boundaries = sorted({h.start for h in find_all(ctx.rules.stops(), par, start, until)})
+    for hit in markers:
+        role = hit.rule.option("role")
+        end = min(until, span_end(par, hit.end, boundaries, hit.rule.option("scope", "sentence")))
+        found = [m for m in mentions_in(ctx.mentions, hit.end, end)
+                 if m.kind in AGENT_KINDS | PLACE_KINDS]
+        if hit.rule.option("takes", "all") == "first":
+            found = found[:1]
+        else:
+            found = _persons_else_orgs(found)
+        for mention in found:
+            agent = agent_or_country(ctx, mention, hit.rule.id, new)
+            draft.add_role(role, agent.id)
+            if role == "emkg:hasHost" and mention.kind in PLACE_KINDS:
+                draft.add_role("emkg:tookPlaceIn", mention.id)
+                draft.add_value("emkg:placeAsPrinted", Lit(mention.text, "ar"))
+
+
+def topics(ctx: MeetingContext, par: Paragraph, draft: Draft, start: int, until: int) -> None:
+    for hit in find_all(ctx.rules.labelled("emkg:topic"), par, start, until):
+        end = phrase_end(par, hit.end, _TOPIC_MAX_WORDS)
+        text = ctx.article.text[hit.end:end].strip(" ,.:\u060c")  # arabic comma
+        if len(text.split()) >= 2:
+            draft.add_value("emkg:topic", Lit(text, "ar"))
+
+
+def add_dates(ctx: MeetingContext, draft: Draft, start: int, end: int) -> None:
+    for found in date_mentions(ctx.article, ctx.anchor, start, end):
+        draft.add_value("emkg:dateAsPrinted", Lit(found.as_written, "ar"))
+        if found.iso:
+            draft.add_value("emkg:date", Lit(found.iso, None, "xsd:date"))
+
