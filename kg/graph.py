@@ -166,6 +166,8 @@ class GraphWriter:
         for name, value in node.attrs:
             if name == "emkg:wikidata":
                 shared.append((s, _iri("owl:sameAs"), NamedNode(vocab.PREFIXES["wd"] + value.value)))
+            elif name == "emkg:candidateFor":  # a LinkCandidate's entity, given by node key
+                shared.append((s, _iri(name), self.node_iri(value.value)))
             elif name.startswith("emkg:link"):
                 shared.append((s, _iri(name), literal(value)))
             else:

@@ -1,117 +1,64 @@
 """Link entities to Wikidata, offline-first: no link rather than a wrong one.
 
 Accepted links are written as `owl:sameAs wd:Q…` (the graph writer turns the node attribute
-`emkg:wikidata` into that triple, with `emkg:linkScore` and `emkg:linkMethod`). We chose
-owl:sameAs because researchers join on it (SERVICE queries, Wikidata's own redirects use it) and
-because we only assert a link the table's evidence supports.
+`emkg:wikidata` into that triple, with `emkg:linkScore`, `emkg:linkMethod` and `emkg:linkDate`).
+We chose owl:sameAs because researchers join on it (SERVICE queries, Wikidata's own redirects use
+it) and because we only assert a link the table's evidence supports.
 
-Candidates come from a checked-in table (kg/data/wikidata-items.tsv: id, class, Arabic and English
-labels, evidence). A candidate must (1) have the entity's ontology class — a hard type filter —
-and (2) match one of the entity's labels exactly after Arabic normalisation (kg.normalize.search_key).
-Partial matches never link: "مكتب المنظمة الدولية للهجرة في مصر" (a country office) is not IOM.
-The best candidate must score at least THRESHOLD and beat the runner-up by MARGIN; otherwise the
-entity stays unlinked (NIL). Reviewer decisions in kg/data/link-decisions.yaml override both ways.
+Candidates come from a checked-in table (kg.linking.table); kg.linking.scoring filters them by
+type and context and scores them (kg.linking.context reads the entity's posts, organisations and
+countries from the resolution). Partial matches never link: "مكتب المنظمة الدولية للهجرة في مصر"
+(a country office) is not IOM. Reviewer decisions in kg/data/link-decisions.yaml override both
+ways. Every candidate considered — accepted, rejected or left nil — is also returned as an
+`emkg:LinkCandidate` node (candidateFor, candidateItem, score, method, decision, date) so that a
+person can review it in the graph. Dates are those of the evidence (the table row's or the
+decision's `verified`/`date`), never the clock, so rebuilds give identical N-Quads.
 """
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import replace
 
-import yaml
-
+from kg.linking.context import context_of, gazetteer, index
+from kg.linking.scoring import MARGIN, THRESHOLD, Candidate, choose, label_matches, score
+from kg.linking.table import DATA, DECISIONS, TABLE, Decision, Item, as_decision, load_decisions, load_table
 from kg.normalize import search_key
 from kg.records import Lit, Node, Resolution
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-TABLE = DATA / "wikidata-items.tsv"
-DECISIONS = DATA / "link-decisions.yaml"
-THRESHOLD = 0.9
-MARGIN = 0.05
+__all__ = ["DATA", "DECISIONS", "TABLE", "THRESHOLD", "MARGIN", "LINKABLE", "Candidate", "Decision",
+           "Item", "candidates", "link", "load_decisions", "load_table"]
+
+WD = "http://www.wikidata.org/entity/"
 LINKABLE = frozenset({"Official", "Organization", "Country", "City", "Place"})
+#: Linking order: places, then organisations (an Official's context uses their links).
+ORDER = {"Country": 0, "City": 1, "Place": 1, "Organization": 2, "Official": 3}
 
 
-@dataclass(frozen=True)
-class Item:
-    qid: str
-    cls: str
-    labels_ar: tuple[str, ...]
-    labels_en: tuple[str, ...]
-    evidence: str
+def candidates(node: Node, table: tuple[Item, ...], context=None) -> list[Candidate]:
+    """The table's candidates for one node, scored and decided (context: a linking.context.Context)."""
+    from kg.linking.context import Context
+
+    labels = tuple(label.text for label in node.labels)
+    context = context or Context()
+    found = [score(node.cls, labels, item, weight, matched, context)
+             for item, weight, matched in label_matches(labels, node.cls, table)]
+    return choose(found)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    item: Item
-    score: float
-    matched: str
-
-
-@lru_cache(maxsize=4)
-def load_table(path: Path = TABLE) -> tuple[Item, ...]:
-    """The table of known items; a malformed row names the file and line."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    items = []
-    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
-        qid = (row.get("qid") or "").strip()
-        if not qid.startswith("Q") or not qid[1:].isdigit():
-            raise ValueError(f"{path}: row {number}: bad Wikidata id {qid!r}")
-        if not (row.get("evidence") or "").strip():
-            raise ValueError(f"{path}: row {number}: {qid} has no evidence")
-        split = lambda v: tuple(s.strip() for s in (v or "").split("|") if s.strip())  # noqa: E731
-        items.append(Item(qid, row["class"].strip(), split(row["labels_ar"]),
-                          split(row["labels_en"]), row["evidence"].strip()))
-    return tuple(items)
-
-
-@lru_cache(maxsize=4)
-def load_decisions(path: Path = DECISIONS) -> dict[tuple[str, str], str | None]:
-    """Reviewer decisions: (class, search key of a label) → Q-id, or None for "never link"."""
-    if not path.exists():
-        return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out: dict[tuple[str, str], str | None] = {}
-    for index, entry in enumerate(raw.get("decisions", []) or []):
-        try:
-            key = (entry["class"], search_key(entry["label"]))
-            out[key] = entry.get("qid") or None
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"{path}: decision {index}: needs class, label and qid (or qid: null)") from exc
-    return out
-
-
-def candidates(node: Node, table: tuple[Item, ...]) -> list[Candidate]:
-    """Items of the node's class whose labels equal one of the node's labels, scored."""
-    keys = {search_key(label.text): label.text for label in node.labels}
-    found: dict[str, Candidate] = {}
-    for item in table:
-        if item.cls != node.cls:
-            continue
-        for weight, labels in ((1.0, item.labels_ar[:1] + item.labels_en[:1]),
-                               (0.95, item.labels_ar[1:] + item.labels_en[1:])):
-            for label in labels:
-                if search_key(label) in keys:
-                    best = found.get(item.qid)
-                    if best is None or best.score < weight:
-                        found[item.qid] = Candidate(item, weight, keys[search_key(label)])
-    return sorted(found.values(), key=lambda c: (-c.score, c.item.qid))
-
-
-def decide(node: Node, table: tuple[Item, ...], decisions: dict) -> tuple[str | None, float, str]:
-    """(Q-id or None, score, method) for one node."""
+def reviewed(node: Node, decisions: dict, found: list[Candidate]) -> list[Candidate] | None:
+    """Candidates as a reviewer decided them, or None when no decision covers the node."""
     for label in node.labels:
         key = (node.cls, search_key(label.text))
-        if key in decisions:
-            qid = decisions[key]
-            return (qid, 1.0, "reviewer decision") if qid else (None, 0.0, "reviewer decision")
-    found = candidates(node, table)
-    if not found or found[0].score < THRESHOLD:
-        return None, 0.0, "no confident candidate"
-    if len(found) > 1 and found[0].score - found[1].score < MARGIN:
-        return None, found[0].score, "ambiguous: runner-up too close"
-    return found[0].item.qid, found[0].score, "offline table, exact normalised label"
+        if key not in decisions:
+            continue
+        decision = as_decision(decisions[key])
+        others = [replace(c, score=0.0, decision="rejected",
+                          method=f"reviewer decision: {decision.qid or 'never link'}")
+                  for c in found if c.qid != decision.qid]
+        if decision.qid is None:
+            return others
+        chosen = Candidate(decision.qid, 1.0, "accepted", "reviewer decision", label.text, decision.date)
+        return [chosen] + others
+    return None
 
 
 #: P31 values an online candidate must have (any of) for each class; Organization: any non-excluded.
@@ -143,25 +90,67 @@ def decide_online(node: Node, client) -> tuple[str | None, float, str]:
     return matches[0], 0.9, "online search, exact normalised label and type"
 
 
+def decide(node: Node, context, table: tuple[Item, ...], decisions: dict, client=None) -> list[Candidate]:
+    """Every candidate for one node with its decision (at most one "accepted")."""
+    found = candidates(node, table, context)
+    by_reviewer = reviewed(node, decisions, found)
+    if by_reviewer is not None:
+        return by_reviewer
+    # online answers carry labels and types only: never enough to name a person
+    if client is not None and node.cls != "Official" and not any(c.decision == "accepted" for c in found):
+        qid, value, method = decide_online(node, client)
+        if qid:
+            found = [Candidate(qid, value, "accepted", method)] + [
+                replace(c, decision="rejected", method=f"{c.method}; online search chose {qid}")
+                for c in found if c.qid != qid]
+    return found
+
+
+def link_attrs(chosen: Candidate) -> tuple[tuple[str, Lit], ...]:
+    attrs = (("emkg:wikidata", Lit(chosen.qid)),
+             ("emkg:linkScore", Lit(f"{chosen.score:.2f}", datatype="xsd:decimal")),
+             ("emkg:linkMethod", Lit(chosen.method)))
+    return attrs + ((("emkg:linkDate", Lit(chosen.date, datatype="xsd:date")),) if chosen.date else ())
+
+
+def candidate_node(entity: Node, candidate: Candidate) -> Node:
+    """An emkg:LinkCandidate record (default graph only: it cites no article)."""
+    attrs = (("emkg:candidateFor", Lit(entity.key)),
+             ("emkg:candidateItem", Lit(WD + candidate.qid, datatype="xsd:anyURI")),
+             ("emkg:linkScore", Lit(f"{candidate.score:.2f}", datatype="xsd:decimal")),
+             ("emkg:linkMethod", Lit(candidate.method)),
+             ("emkg:linkDecision", Lit(candidate.decision)))
+    if candidate.date:
+        attrs += (("emkg:linkDate", Lit(candidate.date, datatype="xsd:date")),)
+    return Node(f"{entity.key}|{candidate.qid}|{candidate.decision}", "LinkCandidate", attrs=attrs)
+
+
 def link(resolution: Resolution, table: tuple[Item, ...] | None = None,
          decisions: dict | None = None, client=None) -> Resolution:
-    """The resolution with accepted Wikidata links added to its entity nodes.
+    """The resolution with accepted Wikidata links added to its entity nodes and every candidate
+    considered appended as an emkg:LinkCandidate node.
 
     `client` (a kg.linking.online.WikidataClient) is asked only about entities the table and
     the decisions leave unlinked.
     """
     table = load_table() if table is None else table
     decisions = load_decisions() if decisions is None else decisions
-    nodes = []
-    for node in resolution.nodes:
-        if node.cls in LINKABLE and not any(name == "emkg:wikidata" for name, _ in node.attrs):
-            qid, score, method = decide(node, table, decisions)
-            if qid is None and client is not None and method != "reviewer decision":
-                qid, score, method = decide_online(node, client)
-            if qid:
-                node = replace(node, attrs=node.attrs + (
-                    ("emkg:wikidata", Lit(qid)),
-                    ("emkg:linkScore", Lit(f"{score:.2f}", datatype="xsd:decimal")),
-                    ("emkg:linkMethod", Lit(method))))
-        nodes.append(node)
-    return replace(resolution, nodes=tuple(nodes))
+    items = {item.qid: item for item in table}
+    positions = tuple(item for item in table if item.cls == "Position")
+    nodes = {node.key: node for node in resolution.nodes}
+    graph, gaz = index(resolution), gazetteer(table)
+    links = {node.key: dict(node.attrs)["emkg:wikidata"].value for node in resolution.nodes
+             if "emkg:wikidata" in dict(node.attrs)}
+    updated: dict[str, Node] = {}
+    records: list[Node] = []
+    todo = [n for n in resolution.nodes if n.cls in LINKABLE and n.key not in links]
+    for node in sorted(todo, key=lambda n: (ORDER[n.cls], n.key)):
+        context = context_of(node, nodes, graph, gaz, positions, links, items)
+        found = decide(node, context, table, decisions, client)
+        chosen = next((c for c in found if c.decision == "accepted"), None)
+        if chosen is not None:
+            links[node.key] = chosen.qid
+            updated[node.key] = replace(node, attrs=node.attrs + link_attrs(chosen))
+        records += [candidate_node(node, c) for c in found]
+    return replace(resolution, nodes=tuple(updated.get(n.key, n) for n in resolution.nodes)
+                   + tuple(records))
