@@ -259,3 +259,29 @@ def test_an_article_about_a_namesake_abroad_links_no_one(tmp_path):
                                for n in linking.link(resolution).nodes if "emkg:wikidata" in dict(n.attrs)}
     assert "Q54901515" in found["home.txt"].values() and "Q132551" in found["home.txt"].values()
     assert "Q54901515" not in found["abroad.txt"].values()
+
+
+def test_candidates_for_review_are_in_the_built_graph_and_in_the_review_file(tmp_path):
+    import subprocess
+
+    from conftest import kg_command
+    from kg import paths, store
+
+    articles, db_dir, review = tmp_path / "articles", tmp_path / "store", tmp_path / "review.tsv"
+    articles.mkdir()
+    (articles / "abroad.txt").write_text(
+        "وفد فرنسي يزور الإسكندرية\n"
+        "استقبلت محافظة الإسكندرية وفدا برئاسة السيد مصطفى مدبولي، رئيس بلدية مدينة ليون "
+        "الفرنسية، لبحث التعاون في مجال الهجرة مع منظمة العمل الدولية.\n", encoding="utf-8")
+    for args in (["build", str(articles), "--store", str(db_dir)],
+                 ["link", "--store", str(db_dir), "--review", str(review)]):
+        done = subprocess.run(kg_command() + args, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    query = (paths.QUERIES_DIR / "link-candidates.rq").read_text(encoding="utf-8")
+    found = [{k: row[k].value for k in ("item", "link_decision", "method")}
+             for row in store.open_read_only(db_dir).query(query)]
+    assert [(f["item"].rsplit("/", 1)[-1], f["link_decision"]) for f in found] == [("Q54901515", "rejected")]
+    assert "Q142" in found[0]["method"]
+    lines = review.read_text(encoding="utf-8").splitlines()
+    assert any("Q54901515:0" in line and ":rejected (context contradicts" in line for line in lines)
+    assert not any("Q54129" in line for line in lines)  # the ILO is linked: nothing to review
