@@ -16,7 +16,7 @@ from kg.records import Citation, Label, Node, Resolution
 pytestmark = pytest.mark.server
 
 ENTITIES = {
-    "Q170467": {"labels": {"ar": {"language": "ar", "value": "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"},
+    "Q132551": {"labels": {"ar": {"language": "ar", "value": "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"},
                            "en": {"language": "en", "value": "UNHCR"}},
                 "aliases": {"ar": [{"language": "ar", "value": "مفوضية اللاجئين"}]},
                 "claims": {"P31": [{"mainsnak": {"datavalue": {"value": {"id": "Q484652"}}}}]}},
@@ -95,20 +95,35 @@ def linked_qid(resolution: Resolution) -> str | None:
 
 def test_online_link_respects_type_and_sends_a_descriptive_user_agent(api, tmp_path):
     result = linking.link(Resolution(nodes=(unhcr(),)), table=(), decisions={}, client=client(api, tmp_path))
-    assert linked_qid(result) == "Q170467"  # the Q5 item with the same alias is filtered out
+    assert linked_qid(result) == "Q132551"  # the Q5 item with the same alias is filtered out
     assert all("emkg" in r["user_agent"] and r["maxlag"] == "5" for r in FakeWikidata.requests)
+
+
+def test_an_online_link_is_recorded_as_an_accepted_candidate(api, tmp_path):
+    result = linking.link(Resolution(nodes=(unhcr(),)), table=(), decisions={}, client=client(api, tmp_path))
+    records = [dict(n.attrs) for n in result.nodes if n.cls == "LinkCandidate"]
+    assert [(r["emkg:candidateItem"].value, r["emkg:linkDecision"].value) for r in records] == [
+        ("http://www.wikidata.org/entity/Q132551", "accepted")]
+    assert records[0]["emkg:linkMethod"].value.startswith("online search")
+
+
+def test_online_answers_never_name_a_person(api, tmp_path):
+    # the fake API has a human (Q900001) whose label is exactly this name: still no link, no request
+    person = Node("official:x", "Official", (Label("مفوضية اللاجئين", "ar"),), (Citation("t", 0, 1, "x"),))
+    result = linking.link(Resolution(nodes=(person,)), table=(), decisions={}, client=client(api, tmp_path))
+    assert linked_qid(result) is None and FakeWikidata.requests == []
 
 
 def test_429_with_retry_after_is_retried(api, tmp_path):
     FakeWikidata.script = {"wbsearchentities": ["429"]}
     started = time.monotonic()
-    assert client(api, tmp_path).search("مفوضية اللاجئين") == ["Q170467", "Q900001"]
+    assert client(api, tmp_path).search("مفوضية اللاجئين") == ["Q132551", "Q900001"]
     assert time.monotonic() - started >= 1.0  # waited as told
 
 
 def test_maxlag_error_is_retried(api, tmp_path):
     FakeWikidata.script = {"wbgetentities": ["maxlag"]}
-    assert "Q170467" in client(api, tmp_path).entities(["Q170467"])
+    assert "Q132551" in client(api, tmp_path).entities(["Q132551"])
 
 
 def test_timeouts_end_in_a_clear_error_and_no_link(api, tmp_path):
