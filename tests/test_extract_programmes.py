@@ -160,3 +160,96 @@ def test_quoted_initiative_with_its_reach():
     assert "مراكب النجاة" in initiative.name
     assert values_of(initiative, "emkg:figure") == ["أكثر من 3 ملايين مواطن"]
     assert _statuses(facts, initiative.id) == ["emkg:Launched"]
+
+
+def test_hotline_name_ends_at_its_number_and_its_launcher_owns_it():
+    body = ("أطلقت وزارة التضامن الاجتماعي الخط الساخن 16021 لتلقي بلاغات ضحايا الاتجار بالبشر "
+            "على مدار الساعة.\n"
+            "وأكد المجلس أن خط نجدة الطفل ١٦٠٠٠ تلقى آلاف البلاغات.")
+    _, mentions, _, facts = run(extract_programmes, body,
+                                [("organization", "وزارة التضامن الاجتماعي")])
+    ministry_line, child_line = _by_cls(facts, "Hotline")
+    assert ministry_line.name == "الخط الساخن 16021"
+    assert child_line.name == "خط نجدة الطفل ١٦٠٠٠"
+    assert roles_by_text(facts, mentions)[ministry_line.id]["emkg:ownedBy"] == [
+        "وزارة التضامن الاجتماعي"]
+    assert _statuses(facts, ministry_line.id) == ["emkg:Launched"]
+
+
+def test_memorandum_signatories_are_partners():
+    body = ("ووقعت وزارة الهجرة ومنظمة العمل الدولية مذكرة تفاهم لتدريب الشباب العائدين على "
+            "المهن المطلوبة.\n"
+            "كما شهدت الوزيرة توقيع بروتوكول تعاون بين وزارة التضامن الاجتماعي ومنظمة اليونيسف "
+            "لحماية الأطفال غير المصحوبين.")
+    specs = [("organization", "وزارة الهجرة"), ("organization", "منظمة العمل الدولية"),
+             ("organization", "وزارة التضامن الاجتماعي"), ("organization", "منظمة اليونيسف")]
+    _, mentions, _, facts = run(extract_programmes, body, specs)
+    memorandum, protocol = _by_cls(facts, "Partnership")
+    roles = roles_by_text(facts, mentions)
+    assert roles[memorandum.id]["emkg:hasPartner"] == ["وزارة الهجرة", "منظمة العمل الدولية"]
+    assert memorandum.name.startswith("مذكرة تفاهم لتدريب الشباب")
+    assert roles[protocol.id]["emkg:hasPartner"] == ["وزارة التضامن الاجتماعي", "منظمة اليونيسف"]
+    assert protocol.name == "بروتوكول تعاون بين وزارة التضامن الاجتماعي ومنظمة اليونيسف"
+    assert _statuses(facts, protocol.id) == ["emkg:Established"]
+
+
+def test_funded_project_with_budget_and_implementer():
+    body = ("ويأتي ذلك ضمن مشروع تعزيز قدرات إدارة الحدود الذي تنفذه المنظمة الدولية للهجرة "
+            "بتمويل من الاتحاد الأوروبي بتكلفة 12 مليون يورو.\n"
+            "وناقش المجلس مشروع قانون اللجوء.\n"
+            "وتحدث عن مشروعات الطرق الجديدة.")
+    specs = [("organization", "المنظمة الدولية للهجرة"), ("organization", "الاتحاد الأوروبي")]
+    _, mentions, _, facts = run(extract_programmes, body, specs)
+    (project,) = _by_cls(facts, "Project")  # no draft law, no road works
+    roles = roles_by_text(facts, mentions)[project.id]
+    assert project.name == "مشروع تعزيز قدرات إدارة الحدود"
+    assert roles["emkg:implementedBy"] == ["المنظمة الدولية للهجرة"]
+    assert roles["emkg:fundedBy"] == ["الاتحاد الأوروبي"]
+    assert values_of(project, "emkg:figure") == ["12 مليون يورو"]
+
+
+def test_quoted_campaign_and_programme_and_known_initiative():
+    body = ("أطلقت اللجنة الوطنية حملة «بلدك أولى بيك» للتوعية بمخاطر الهجرة غير الشرعية.\n"
+            "وقالت إن برنامج \"مودة\" يستهدف الشباب المقبلين على الزواج.\n"
+            "وأشاد بالمبادرة الرئاسية حياة كريمة في قرى الصعيد.")
+    _, mentions, _, facts = run(extract_programmes, body, [("organization", "اللجنة الوطنية")])
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert campaign.name == "حملة «بلدك أولى بيك»"
+    assert roles_by_text(facts, mentions)[campaign.id]["emkg:ownedBy"] == ["اللجنة الوطنية"]
+    (programme,) = _by_cls(facts, "Programme")
+    assert programme.name == "برنامج \"مودة\""
+    assert values_of(programme, "emkg:targetGroup") == ["الشباب المقبلين"]
+    (initiative,) = _by_cls(facts, "Project")
+    assert initiative.name == "المبادرة الرئاسية حياة كريمة"
+
+
+def test_periods_printed_after_a_name_join_it():
+    body = ("استعرضت الوزيرة الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية والاتجار بالبشر "
+            "(٢٠١٦-٢٠٢٦).\n"
+            "وتتضمن الخطة الوطنية لمكافحة الاتجار بالبشر للفترة 2022-2026 أربعة محاور.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    (strategy,) = _by_cls(facts, "Strategy")
+    (plan,) = _by_cls(facts, "ActionPlan")
+    assert strategy.name.endswith("(٢٠١٦-٢٠٢٦)")
+    assert (values_of(strategy, "emkg:startYear"), values_of(strategy, "emkg:endYear")) == (
+        ["2016"], ["2026"])
+    assert plan.name.endswith("للفترة 2022-2026")
+    assert values_of(plan, "emkg:pillarCount") == ["4"]
+
+
+def test_rehabilitation_programmes_need_a_group_they_serve():
+    body = ("وتنفذ الوزارة برنامج إعادة تأهيل ودمج ضحايا الاتجار بالبشر بالتعاون مع المنظمة "
+            "الدولية للهجرة.\n"
+            "كما أطلقت الغرفة التجارية برنامج دعم الصادرات.")
+    specs = [("organization", "المنظمة الدولية للهجرة")]
+    _, mentions, _, facts = run(extract_programmes, body, specs)
+    (service,) = _by_cls(facts, "ServiceProgramme")
+    assert service.name == "برنامج إعادة تأهيل ودمج ضحايا الاتجار بالبشر"
+    assert roles_by_text(facts, mentions)[service.id]["emkg:hasPartner"] == [
+        "المنظمة الدولية للهجرة"]
+
+
+def test_a_fund_named_as_an_organisation_is_no_project():
+    body = "وأكد المدير التنفيذي لصندوق دعم مشروعات الجمعيات الأهلية لحماية الأطفال أهمية التعاون."
+    specs = [("organization", "صندوق دعم مشروعات الجمعيات الأهلية")]
+    assert run(extract_programmes, body, specs)[3] == ()

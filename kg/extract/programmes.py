@@ -13,17 +13,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from kg.extract.meetings import (
+from kg.extract.event_text import (
     AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, body_first, clause_start, find_all,
     mentions_in, norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end,
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
+from kg.extract.programme_parts import (
+    inside_organisation, listed_agents, marked_agents, name_start, subject_agents,
+    target_groups, trailing_period)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
 _INT = "xsd:integer"
 _STATUS_GAP_WORDS = 2
 _OWNER_GAP = 4  # characters between a hotline head and its owner ("لل" …)
+_NUMBER = re.compile(r"\d{3,6}(?!\d)")  # a hotline's number ends its name
 
 
 @dataclass
@@ -44,9 +48,17 @@ class _Draft:
 
 
 def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
+    """Where a programme's name ends: the head itself (option `name: match`), else the next
+    comma, cut phrase or `max_words`; a hotline's number (`ends_at_number`) closes its name."""
+    if hit.rule.option("name") == "match":
+        return hit.end
     end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
     cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end, end)]
-    return min([c for c in cuts if c > hit.end] + [end])
+    end = min([c for c in cuts if c > hit.end] + [end])
+    if hit.rule.option("ends_at_number"):
+        number = _NUMBER.search(par.norm.text, par.local(hit.start), par.local(end))
+        end = par.orig(number.end()) if number else end
+    return end
 
 
 def _period(ctx: TextContext, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
@@ -64,11 +76,14 @@ def _satisfies(ctx: TextContext, par: Paragraph, hit: Hit, end: int) -> bool:
     if not needs:
         return True
     name_key = norm_key(ctx.article.text[hit.start:end])
+    stop = sentence_end(par, end)
     checks = {
         "period": lambda: _period(ctx, par, hit.start, end) is not None,
         "words": lambda: any(norm_key(w) in name_key.split() for w in hit.rule.option("words", [])),
         "owner": lambda: any(m.kind == "organization"
                              for m in mentions_in(ctx.mentions, hit.end, end)),
+        "domain": lambda: re.search(str(hit.rule.option("domain", "$^")), name_key) is not None,
+        "marker": lambda: bool(marked_agents(ctx, par, ctx.rules.with_option("role"), end, stop)),
     }
     return any(checks[n]() for n in needs if n in checks)
 
@@ -92,27 +107,53 @@ def _parties(ctx: TextContext, draft: _Draft, hit: Hit, end: int, new: list[Ment
     draft.name = ctx.article.text[draft.start:draft.end]
 
 
+def _signatories(ctx: TextContext, par: Paragraph, draft: _Draft, hit: Hit,
+                 new: list[Mention]) -> None:
+    """An agreement's partners: the agents after "بين" / "مع" right after its head (its name
+    then ends with the last of them) and the bodies that signed it ("وقعت X وY مذكرة …")."""
+    after = listed_agents(ctx, hit.end, sentence_end(par, hit.end), 2,
+                          leads=hit.rule.option("party_leads", []))
+    before = subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), hit.start,
+                            kinds=frozenset({"organization", "country"}))
+    for mention in (*before, *after):
+        agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
+        if ("emkg:hasPartner", agent.id) not in draft.roles:
+            draft.roles.append(("emkg:hasPartner", agent.id))
+    if after:
+        draft.end = after[-1].end
+        draft.name = ctx.article.text[draft.start:draft.end]
+
+
 def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]) -> _Draft | None:
+    if inside_organisation(ctx.mentions, hit.start):
+        return None
     end = _name_end(ctx, par, hit)
+    after = None if _period(ctx, par, hit.start, end) else trailing_period(
+        par, ctx.rules.with_option("after_name"), end)
+    end = after[2] if after else end
     if not _satisfies(ctx, par, hit, end):
         return None
-    draft = _Draft(cls=str(hit.rule.option("cls")), start=hit.start, end=end, rule_id=hit.rule.id,
-                   name=ctx.article.text[hit.start:end])
+    start = name_start(par, hit)
+    draft = _Draft(cls=str(hit.rule.option("cls")), start=start, end=end, rule_id=hit.rule.id,
+                   name=ctx.article.text[start:end])
     if hit.rule.option("parties"):
         _parties(ctx, draft, hit, end, new)
         if not draft.roles:
             return None
-    period = _period(ctx, par, hit.start, end)
+    if hit.rule.option("signatories"):
+        _signatories(ctx, par, draft, hit, new)
+    period = after[:2] if after else _period(ctx, par, hit.start, end)
     if period:
         draft.add("emkg:startYear", Lit(str(period[0]), None, _INT))
         draft.add("emkg:endYear", Lit(str(period[1]), None, _INT))
     inside = [m for m in mentions_in(ctx.mentions, hit.end, end) if m.kind == "organization"]
     if hit.rule.option("owner_after"):
         inside = [m for m in inside if m.start - hit.end <= _OWNER_GAP][:1]
-    if inside and not hit.rule.option("parties"):
+    if inside and not hit.rule.option("parties") and not hit.rule.option("signatories"):
         draft.roles.append(("emkg:ownedBy", inside[0].id))
         if hit.rule.option("owner_after"):
-            draft.end = inside[0].end
+            number = _NUMBER.search(par.norm.text, par.local(inside[0].end), par.local(end))
+            draft.end = par.orig(number.end()) if number else inside[0].end
             draft.name = ctx.article.text[draft.start:draft.end]
     _pillars(ctx, par, draft)
     return draft
@@ -129,10 +170,35 @@ def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:ownedBy"), par, draft.end, stop):
+    for hit in find_all(ctx.rules.with_option("takes"), par, draft.end, stop):
         orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
         if hit.start <= draft.end + 2 and orgs and not draft.roles:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
+
+
+def _agents_around(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int,
+                   new: list[Mention]) -> None:
+    """The body launching or running it just before the name owns it ("أطلقت الوزارة حملة");
+    markers after the name ("بتمويل من", "بالتعاون مع", "تنفذه") give funders, partners and
+    implementers, up to `stop` (the next programme or the sentence end)."""
+    taken = {i for _, i in draft.roles}
+    if draft.cls != "Partnership" and not any(p == "emkg:ownedBy" for p, _ in draft.roles):
+        owners = subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), draft.start)
+        if owners and owners[0].id not in taken:
+            draft.roles.append(("emkg:ownedBy", owners[0].id))
+            taken.add(owners[0].id)
+    for predicate, mention in marked_agents(ctx, par, ctx.rules.with_option("role"), draft.end,
+                                            stop):
+        agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
+        if agent.id not in taken:
+            draft.roles.append((predicate, agent.id))
+            taken.add(agent.id)
+
+
+def _targets(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int) -> None:
+    for group in target_groups(ctx, par, ctx.rules.labelled("emkg:targetGroup"), draft.start,
+                               stop):
+        draft.add("emkg:targetGroup", Lit(group, "ar"))
 
 
 def _without_mentions(ctx: TextContext, start: int, end: int) -> str:
@@ -198,13 +264,17 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
             _owner_markers(ctx, par, draft)
             _statuses(ctx, par, draft)
             following = [h.start for h in hits[index + 1:] if h.start >= draft.end]
-            _figures(ctx, par, draft, draft.start,
-                     min(following + [sentence_end(par, draft.end)]))
+            stop = min(following + [sentence_end(par, draft.end)])
+            _figures(ctx, par, draft, draft.start, stop)
+            _agents_around(ctx, par, draft, stop, new)
+            _targets(ctx, par, draft, stop)
             twin = next((d for d in drafts if _same(ctx, d, draft, new)), None)
             if twin is None:
                 drafts.append(draft)
             else:
                 twin.values.extend(v for v in draft.values if v not in twin.values)
+                known = {p for p, _ in twin.roles}  # a repeat adds only roles not yet given
+                twin.roles.extend(r for r in draft.roles if r[0] not in known)
                 twin.status.extend(draft.status)
         for hit in find_all(anaphors, par, par.start):
             target = next((d for d in reversed(drafts)

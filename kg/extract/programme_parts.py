@@ -1,0 +1,128 @@
+"""What surrounds the name of a programme or a shelter: the agents that own, fund, run or
+partner it, a period printed just after the name, and the people it serves.
+
+Shared by kg.extract.programmes and kg.extract.shelters. Every marker is a rule of their rule
+files (kg/rules/programmes.yaml, kg/rules/shelters.yaml); this module only knows positions.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from kg.extract.event_text import (
+    AGENT_KINDS, Hit, Paragraph, Rule, TextContext, clause_start, find_all, mentions_in, norm_key)
+from kg.extract.mentions import Mention
+
+#: Agents of a programme: people and bodies, and countries acting as governments.
+PARTY_KINDS = AGENT_KINDS | {"country"}
+_WAW = "\u0648"  # waw: "X وY"
+_QUOTE_OR_MARK = re.compile(r"[.!?\n;:\"]")
+
+
+def _gap_words(ctx: TextContext, start: int, end: int) -> list[str]:
+    """The normalised words between two offsets (commas count as nothing)."""
+    return norm_key(ctx.text(start, end)).replace(",", " ").split()
+
+
+def listed_agents(ctx: TextContext, start: int, limit: int, lead_words: int = 1,
+                  kinds: frozenset[str] = PARTY_KINDS, leads: Iterable[str] | None = None
+                  ) -> list[Mention]:
+    """Agents named one after another from `start`: at most `lead_words` words before the first
+    (exactly one of `leads`, when given), then only و or commas between them."""
+    found: list[Mention] = []
+    last = start
+    wanted = {norm_key(w) for w in leads} if leads is not None else None
+    for mention in mentions_in(ctx.mentions, start, limit):
+        if mention.start < last or mention.kind not in kinds:
+            continue
+        if _QUOTE_OR_MARK.search(ctx.text(last, mention.start)):
+            break
+        gap = _gap_words(ctx, last, mention.start)
+        if found:
+            if any(word != _WAW for word in gap):
+                break
+        elif len(gap) > lead_words or (wanted is not None and " ".join(gap) not in wanted):
+            break
+        found.append(mention)
+        last = mention.end
+    return found
+
+
+def subject_agents(ctx: TextContext, par: Paragraph, verbs: Sequence[Rule], head_start: int,
+                   max_gap: int = 3, kinds: frozenset[str] = frozenset({"organization"})
+                   ) -> list[Mention]:
+    """The bodies that are the subject of a verb right before a head ("أطلقت وزارة الهجرة
+    حملة …", "وقعت الوزارة والمنظمة مذكرة …"): the verb, at most `max_gap` words, the agents,
+    at most `max_gap` words, the head."""
+    begin = clause_start(par, head_start)
+    hits = [h for h in find_all(verbs, par, begin, head_start) if h.end <= head_start]
+    if not hits:
+        return []
+    verb = hits[-1]
+    agents = listed_agents(ctx, verb.end, head_start, max_gap, PARTY_KINDS)
+    if not agents or _QUOTE_OR_MARK.search(ctx.text(agents[-1].end, head_start)):
+        return []
+    if len(_gap_words(ctx, agents[-1].end, head_start)) > max_gap:
+        return []
+    return [a for a in agents if a.kind in kinds]
+
+
+def marked_agents(ctx: TextContext, par: Paragraph, markers: Sequence[Rule], start: int,
+                  stop: int) -> list[tuple[str, Mention]]:
+    """(predicate, agent) for each agent listed right after a marker ("بتمويل من X وY") found
+    between `start` and `stop`; the marker rule's `role` option is the predicate."""
+    found = []
+    for hit in find_all(markers, par, start, stop):
+        if hit.end > stop:
+            break
+        role = str(hit.rule.option("role"))
+        for agent in listed_agents(ctx, hit.end, stop, int(hit.rule.option("lead_words", 1))):
+            found.append((role, agent))
+    return found
+
+
+def trailing_period(par: Paragraph, rules: Sequence[Rule], end: int) -> tuple[int, int, int] | None:
+    """(start year, end year, new end) of a period printed right after a name: "(2016-2026)",
+    "للفترة 2024-2026", "من 2023 إلى 2030"; rules with option `after_name` anchor at `end`."""
+    local = par.local(end)
+    for rule in rules:
+        match = rule.pattern.match(par.norm.text, local)
+        if match:
+            groups = match.groupdict()
+            first = groups.get("start") or groups.get("start2")
+            last = groups.get("end") or groups.get("end2")
+            if first and last:
+                return int(first), int(last), par.orig(match.end())
+    return None
+
+
+def target_groups(ctx: TextContext, par: Paragraph, rules: Sequence[Rule], start: int,
+                  stop: int) -> list[str]:
+    """Who a programme or shelter serves, as printed: group `group` of each target rule."""
+    groups = []
+    for hit in find_all(rules, par, start, stop):
+        if hit.start >= stop:
+            break
+        first, last = hit.match.span("group")
+        text = ctx.text(par.orig(first), par.orig(last)).strip()
+        if text and text not in groups:
+            groups.append(text)
+    return groups
+
+
+def inside_organisation(mentions: Sequence[Mention], start: int) -> bool:
+    """Whether `start` lies in an organisation's name ("صندوق دعم مشروعات …" is no project)."""
+    return any(m.kind == "organization" and m.start <= start < m.end for m in mentions)
+
+
+_ATTACHED = frozenset("\u0648\u0641\u0628")  # waw, feh, beh: "وبرامج", "بالمبادرة"
+
+
+def name_start(par: Paragraph, hit: Hit) -> int:
+    """Where a head's name begins: after an attached و / ف / ب that the rule's pattern also
+    matches without ("بالمبادرة" → "المبادرة"; "برنامج" keeps its ب)."""
+    local = par.local(hit.start)
+    text = par.norm.text
+    if local < len(text) and text[local] in _ATTACHED and hit.rule.pattern.match(text[local + 1:]):
+        return par.orig(local + 1)
+    return hit.start
