@@ -11,9 +11,11 @@ outside the data namespace, which no saved query reads):
 
 Loading streams the N-Quads file in chunks of at most `chunk_bytes` (memory stays bounded by the
 chunk, not the corpus): `quads` POSTs each chunk as application/n-quads to the dataset's GSP
-endpoint (Oxigraph, Fuseki, GraphDB/RDF4J); `update` sends it as one `INSERT DATA` (any SPARQL 1.1
-Update endpoint). Both are idempotent, so a retried or rerun chunk converges. See
-docs/remote-stores.md for what a failure at each step leaves behind.
+endpoint (Oxigraph, Fuseki); `update` sends it as one `INSERT DATA` (any SPARQL 1.1 Update
+endpoint). Both are idempotent, so a retried or rerun chunk converges. The marker and the entity
+index are read with CONSTRUCT queries and the marker written with SPARQL Update, so the `update`
+method needs only the query and update endpoints. See docs/remote-stores.md for what a failure
+at each step leaves behind.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ ENTITIES_GRAPH = INTERNAL + "entities"
 STATE, BUILD_ID, QUADS, UPDATED = (INTERNAL + name for name in ("state", "buildId", "quads", "updated"))
 ENTITY_ROW = INTERNAL + "row"
 LOAD_METHODS = ("quads", "update")
-DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024
+DEFAULT_CHUNK_BYTES = 1024 * 1024  # fastest into oxigraph serve (bench_remote_load.py)
 NQUADS = "application/n-quads"
 NTRIPLES = "application/n-triples"
 
@@ -152,19 +154,17 @@ class RemoteBackend:
 
     def marker_state(self) -> str | None:
         """complete / building / adding, or None when no build was ever loaded here."""
-        response = self._get_graph(MARKER_GRAPH, NTRIPLES)
-        if response is None:
-            return None
-        for triple in parse(response.content, format=RdfFormat.N_TRIPLES):
-            if triple.predicate.value == STATE:
-                return triple.object.value
-        return None
+        with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
+            path = Path(tmp) / "marker.nt"
+            self._construct_graph(MARKER_GRAPH, path)
+            states = [t.object.value for t in parse(path=str(path), format=RdfFormat.N_TRIPLES)
+                      if t.predicate.value == STATE]
+        return states[0] if states else None
 
     def load_entities(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
             path = Path(tmp) / "entities.nt"
-            if not self._download(self._graph_url(ENTITIES_GRAPH), NTRIPLES, path):
-                return {}
+            self._construct_graph(ENTITIES_GRAPH, path)
             return read_entity_index(path)
 
     def replace_all(self, nquads: Path, entities: dict) -> str:
@@ -212,7 +212,8 @@ class RemoteBackend:
 
         with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
             path = Path(tmp) / "dump.nq"
-            self._download(self.endpoints.gsp, NQUADS, path)
+            _save(self.client.request("GET", self.endpoints.gsp, headers={"Accept": NQUADS},
+                                      stream=True), path)
             store = Store()
             store.extend(q for q in parse(path=str(path), format=RdfFormat.N_QUADS)
                          if not _internal(q))
@@ -220,19 +221,14 @@ class RemoteBackend:
 
     # -- requests ----------------------------------------------------------------------------
 
-    def _graph_url(self, graph_iri: str) -> str:
-        from urllib.parse import quote
-
-        return f"{self.endpoints.gsp}?graph={quote(graph_iri, safe='')}"
-
     def _update(self, text: str) -> None:
         self.client.request("POST", self.endpoints.update, data=text.encode("utf-8"),
                             headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
     def _put_marker(self, state: str, build_id: str, quads: int) -> None:
-        self.client.request("PUT", self._graph_url(MARKER_GRAPH),
-                            data=marker_ntriples(state, build_id, quads),
-                            headers={"Content-Type": NTRIPLES})
+        triples = marker_ntriples(state, build_id, quads).decode("utf-8")
+        self._update(f"DROP SILENT GRAPH <{MARKER_GRAPH}> ;\n"
+                     f"INSERT DATA {{ GRAPH <{MARKER_GRAPH}> {{\n{triples}}} }}")
 
     def _replace_entity_index(self, entities: dict) -> None:
         self._update(f"DROP SILENT GRAPH <{ENTITIES_GRAPH}>")
@@ -241,22 +237,20 @@ class RemoteBackend:
             write_entity_index(entities, path)
             self.load_nquads(path)
 
-    def _get_graph(self, graph_iri: str, accept: str):
-        response = self.client.request("GET", self._graph_url(graph_iri), headers={"Accept": accept},
-                                       ok_statuses=frozenset({404}))
-        return None if response.status_code == 404 else response
+    def _construct_graph(self, graph_iri: str, path: Path) -> None:
+        """Stream one named graph's triples (none when it does not exist) to `path` as N-Triples."""
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+        response = self.client.request("POST", self.endpoints.query, data=query.encode("utf-8"),
+                                       headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                                                "Accept": NTRIPLES}, stream=True)
+        _save(response, path)
 
-    def _download(self, url: str, accept: str, path: Path) -> bool:
-        """Stream a GET answer to `path`; False when the store answers 404."""
-        response = self.client.request("GET", url, headers={"Accept": accept}, stream=True,
-                                       ok_statuses=frozenset({404}))
-        with response:
-            if response.status_code == 404:
-                return False
-            with open(path, "wb") as out:
-                for block in response.iter_content(chunk_size=1 << 20):
-                    out.write(block)
-        return True
+
+def _save(response, path: Path) -> None:
+    """Write a streamed answer to `path` block by block."""
+    with response, open(path, "wb") as out:
+        for block in response.iter_content(chunk_size=1 << 20):
+            out.write(block)
 
 
 def _internal(quad: Quad) -> bool:
