@@ -22,7 +22,7 @@ from kg.linking.context import context_of, gazetteer, index
 from kg.linking.scoring import MARGIN, THRESHOLD, Candidate, choose, label_matches, score
 from kg.linking.table import DATA, DECISIONS, TABLE, Decision, Item, as_decision, load_decisions, load_table
 from kg.normalize import search_key
-from kg.records import Lit, Node, Resolution
+from kg.records import Label, Lit, Node, Resolution
 
 __all__ = ["DATA", "DECISIONS", "TABLE", "THRESHOLD", "MARGIN", "LINKABLE", "Candidate", "Decision",
            "Item", "candidates", "link", "load_decisions", "load_table"]
@@ -122,7 +122,8 @@ def candidate_node(entity: Node, candidate: Candidate) -> Node:
              ("emkg:linkDecision", Lit(candidate.decision)))
     if candidate.date:
         attrs += (("emkg:linkDate", Lit(candidate.date, datatype="xsd:date")),)
-    return Node(f"{entity.key}|{candidate.qid}|{candidate.decision}", "LinkCandidate", attrs=attrs)
+    label = Label(f"Wikidata candidate {candidate.qid} ({candidate.decision})", "en", "pref")
+    return Node(f"{entity.key}|{candidate.qid}|{candidate.decision}", "LinkCandidate", (label,), attrs=attrs)
 
 
 def link(resolution: Resolution, table: tuple[Item, ...] | None = None,
