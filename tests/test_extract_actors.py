@@ -113,7 +113,9 @@ def test_parent_body_after_taabia_li():
 
 
 def test_rule_file_examples():
-    """Every word-list rule with examples: its words appear in `match`, not in `no_match`."""
+    """Every word-list rule with examples: its words appear in each `match` sentence; `no_match`
+    sentences without any of its words (rules whose no_match examples hold their words on
+    purpose, like anaphors "المجلس أن" of org_heads, are checked by test_rule_examples.py)."""
     rules = actors.load_actor_rules()
     checks = {("honorifics.yaml", "honorifics"): rules.honorifics,
               ("titles.yaml", "title_heads"): [h[0] for h in rules.heads],
@@ -126,7 +128,7 @@ def test_rule_file_examples():
         for sentence in examples["match"]:
             assert any(f" {w} " in f" {search_key(sentence)} " or search_key(sentence).count(w)
                        for w in words), (section, sentence)
-        for sentence in examples["no_match"]:
+        for sentence in examples["no_match"] if section != "org_heads" else ():
             key = f" {search_key(sentence)} "
             assert not any(f" {w} " in key for w in words), (section, sentence)
 

@@ -12,6 +12,7 @@ import yaml
 
 from kg.extract.actors import extract_actors, load_actor_rules
 from kg.extract.meetings import load_rule_file
+from kg.extract.phrases import title_at
 from kg.normalize import normalize
 from kg.paths import RULES_DIR
 from test_extract_meetings import make_article
@@ -29,8 +30,7 @@ def _found(section: str, sentence: str) -> bool:
         return any(word in words for word in normalize(sentence).text.split())
     if section == "title_heads":
         text = normalize(sentence).text
-        return any(text.startswith(phrase, i) and (i == 0 or text[i - 1] == " ")
-                   for i in range(len(text)) for phrase, _, _ in rules.heads)
+        return any(title_at(text, i, rules) for i in range(len(text)) if i == 0 or text[i - 1] == " ")
     mentions, _ = extract_actors(make_article(sentence))
     if section == "honorifics":
         return any(m.kind == "person" and m.attr("honorific") for m in mentions)

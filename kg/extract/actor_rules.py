@@ -33,6 +33,7 @@ RULE_FILES = {
     "person_patterns.yaml": ("verbs", "name_limits"),
 }
 PLACE_KINDS = frozenset({"country", "city", "place"})
+FIRST_NAMES = Path(__file__).resolve().parents[1] / "data" / "first-names.tsv"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class ActorRules:
     org_heads: tuple[str, ...]
     stop_words: frozenset[str]
     verbs: frozenset[str]
+    object_verbs: frozenset[str]  # verbs whose subject is the post and object the next person
+    first_names: dict[str, str]  # normalised first name -> gender
     not_in_names: frozenset[str]
     generic: tuple[str, ...]
     orgs: tuple[dict, ...]
@@ -55,6 +58,7 @@ class ActorRules:
     org_head_automaton: ahocorasick.Automaton
     demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
     feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
+    country_of_demonym: dict[str, dict]  # normalised demonym -> its place entry
 
 
 def _read(file: Path) -> dict:
@@ -192,6 +196,19 @@ def _demonyms(places: list[dict]) -> tuple[frozenset[str], dict[str, str]]:
     return foreign, feminine_of
 
 
+def load_first_names(file: Path = FIRST_NAMES) -> dict[str, str]:
+    """Known first names (name<TAB>gender lines, # comments), normalised."""
+    names: dict[str, str] = {}
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, gender = line.partition("\t")
+        if gender.strip() not in ("male", "female"):
+            raise ValueError(f"{file}:{number}: expected name<TAB>male|female, got {line!r}")
+        names[search_key(name)] = gender.strip()
+    return names
+
+
 @lru_cache(maxsize=4)
 def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     """Load and validate the actor rule files of `rules_dir` (default kg/rules)."""
@@ -219,6 +236,8 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         org_heads=org_head_words,
         stop_words=frozenset(search_key(w) for w in limits["stop_words"]),
         verbs=frozenset(search_key(w) for w in verbs["words"]),
+        object_verbs=frozenset(search_key(w) for w in verbs.get("object_verbs", [])),
+        first_names=load_first_names(),
         not_in_names=frozenset(search_key(w) for w in limits.get("not_in_names", [])),
         generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
         orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,
@@ -228,4 +247,5 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
                                   NAME_PREFIXES),
         honorific_automaton=automaton(honorific_words, HONORIFIC_PREFIXES),
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
-        demonyms=demonyms, feminine_of=feminine_of)
+        demonyms=demonyms, feminine_of=feminine_of,
+        country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])})

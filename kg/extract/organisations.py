@@ -3,12 +3,15 @@ named after "التابعة لـ", unknown bodies from a head noun plus its geni
 of a body named in full in the same article."""
 from __future__ import annotations
 
-from kg.extract.actor_rules import ALEF_LAM, ActorRules, find_phrases
+import re
+
+from kg.extract.actor_rules import ALEF_LAM, PLACE_KINDS, ActorRules, find_phrases
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import Mention
 from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end
 from kg.normalize import normalize, search_key
 
+_GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 ([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")  # ب/في محافظه
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
 LAM_LAM = "\u0644\u0644"
 
@@ -61,9 +64,29 @@ def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         if count == 0 or (head.startswith(ALEF_LAM) and not (
                 first and first.group(0).startswith(DEFINITE_PREFIXES))):
             continue  # "المجلس أن …", "المركز سيستقبل …": an anaphor, not a name
+        b = _governorate_tail(text, b, rules)
         start, end = zone.span(a, b)
-        if out.free(start, end):
+        if _free_but_places(out, start, end):
             out.mention("organization", start, end, "unknown-organization")
+
+
+def _free_but_places(out: Collector, start: int, end: int) -> bool:
+    """Only place mentions (inside it) overlap [start, end): "مؤسسة مصر الخير" names a body."""
+    return all(m.end <= start or m.start >= end or (m.kind in PLACE_KINDS and start <= m.start and m.end <= end)
+               for m in out.mentions)
+
+
+def _governorate_tail(text: str, end: int, rules: ActorRules) -> int:
+    """Extend a body's name over "بمحافظة X" / "في محافظة X" ("مديرية التضامن الاجتماعي بمحافظة
+    الغربية"): a local office is named by its governorate."""
+    m = _GOVERNORATE_TAIL.match(text, end)
+    if not m:
+        return end
+    words = m.group(2).split()
+    two = " ".join(words[:2])
+    if len(words) == 2 and rules.variant_of.get(two, ("",))[0] in PLACE_KINDS:
+        return m.start(2) + len(two)
+    return m.start(2) + len(words[0])
 
 
 def short_reference(out: Collector, words: list[str], before: int) -> Mention | None:

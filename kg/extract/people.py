@@ -13,7 +13,12 @@ from kg.extract.posts import add_posts, title_end
 from kg.normalize import search_key
 
 MAX_NAME_TOKENS = 4
+ALI = "\u0639\u0644\u064a"  # ain lam yaa: the name Ali, or the preposition على once normalised
 COMPOUND_NAME_WORDS = frozenset({"\u0639\u0628\u062f", "\u0627\u0628\u0648"})  # abd, abu
+#: particles inside foreign and Arab names: the word after them belongs to the name too
+NAME_PARTICLES = COMPOUND_NAME_WORDS | frozenset({
+    "\u0641\u0627\u0646", "\u062f\u064a", "\u062f\u064a\u0631", "\u062f\u0648",  # fan, di, dir, du
+    "\u0628\u0646", "\u0628\u0646\u062a"})  # bin, bint
 TANWEEN_ENDINGS = ("\u064b", "\u0627\u064b", "\u064b\u0627")  # an accusative noun, not a name
 _AFTER_PUNCTUATION_OR_SPACE = re.compile(r"(?<=[،,.])\s*|(?<=\s)")
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
@@ -29,17 +34,48 @@ def _name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | Non
         if text[tokens[-1][1] if tokens else pos:m.start()].strip():
             break
         word = m.group(0)
-        compound = tokens and text[tokens[-1][0]:tokens[-1][1]] in COMPOUND_NAME_WORDS
+        compound = tokens and text[tokens[-1][0]:tokens[-1][1]] in NAME_PARTICLES
+        if word == ALI and tokens and _closes_name(text, m.end(), rules):
+            tokens.append((m.start(), m.end()))  # "منى علي،": a name-final Ali, not the preposition
+            break
         if title_at(text, m.start(), rules) or bounds_name(word, rules) \
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
-        if any(text.startswith(h, m.start()) for h in rules.org_heads) \
+        if text.startswith(rules.org_heads, m.start()) \
                 or word.startswith(PREP_ARTICLE):
             break
         tokens.append((m.start(), m.end()))
     if not tokens:
         return None
     return tokens[0][0], tokens[-1][1]
+
+
+def _closes_name(text: str, pos: int, rules: ActorRules) -> bool:
+    """What follows `pos` ends a name: punctuation, the end, a post, an honorific or a verb."""
+    rest = text[pos:pos + 40].lstrip(" ")
+    if not rest or rest[0] in NAME_CLOSERS or rest[0] in "\n)\"":
+        return True
+    nxt = NAME_TOKEN.match(rest)
+    return bool(nxt) and (title_at(rest, 0, rules) is not None or nxt.group(0) in rules.honorifics
+                          or nxt.group(0) in rules.verbs)
+
+
+def _evidenced_name(text: str, name: tuple[int, int], rules: ActorRules) -> tuple[int, int] | None:
+    """The part of `name` a known first name vouches for: the first name, the next word (a
+    surname or father's name), then only further known first names or the second half of a
+    compound ("عبد الغفار")."""
+    words = list(NAME_TOKEN.finditer(text, name[0], name[1]))
+    first = strip_affix(words[0].group(0), 0)[0] if words else ""
+    if len(words) < 2 or first not in rules.first_names:
+        return None
+    end = words[1].end()
+    for previous, word in zip(words[1:], words[2:]):
+        if word.group(0) in rules.first_names or previous.group(0) in NAME_PARTICLES \
+                or word.group(0) in NAME_PARTICLES:
+            end = word.end()
+        else:
+            break
+    return name[0], end
 
 
 def _looks_like_name(text: str, rules: ActorRules) -> bool:
@@ -96,6 +132,9 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         name = _name_after(text, pos, rules)
         if not name or text.startswith(ALEF_LAM, name[0]):  # "السفير الألماني" is no name
             continue
+        if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
+                and text[name[0]:name[1]] not in _surnames(out):
+            continue  # "الوزيرة اتصالا من …": one word not closed like a name
         _person_with_post(zone, rules, out, name, (a, b), "person-honorific")
 
 
@@ -121,7 +160,7 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         if len(cand) < 2 or back[cand[0].start():cand[-1].end()].count(" ") != len(cand) - 1:
             continue
         a, b = cand[0].start(), cand[-1].end()
-        if any(back[a:b].startswith(h) for h in rules.org_heads) or any(
+        if back.startswith(rules.org_heads, a) or any(
                 w.group(0) in rules.stop_words for w in cand):
             continue
         start, end = zone.span(a, b)
@@ -132,28 +171,59 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
 def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
     """POST، NAME / POST NAME، (a post followed by a name closed by punctuation)."""
     text = zone.norm.text
+    post_until = 0
     for word in _WORD_START.finditer(text):
         pos = word.start()
-        head = title_at(text, pos, rules)
+        head = title_at(text, pos, rules) if pos >= post_until else None
         if not head:
             continue
-        end = title_end(text, pos, rules)
-        after = end + 1 if end < len(text) and text[end] in COMMAS else end
-        name = _name_after(text, after + (1 if after < len(text) and text[after] == " " else 0), rules)
-        if not name:
-            continue
-        comma_after_post = text[end:end + 1] in COMMAS
-        if not comma_after_post and text[name[1]:name[1] + 1] not in COMMAS:
-            continue
+        end = post_until = title_end(text, pos, rules)
         post_start = zone.span(pos, pos)[0]
         if any(m.kind == "person" and 0 <= post_start - m.end <= 2 for m in out.mentions):
             continue  # "NAME، POST، …": the post already belongs to the name before it
-        start, stop = zone.span(*name)
+        after = end + 1 if end < len(text) and text[end] in COMMAS else end
+        after += 1 if after < len(text) and text[after] == " " else 0
+        if _post_of_honorific_person(zone, rules, out, pos, end, after):
+            continue
+        name = _name_after(text, after, rules)
+        if not name:
+            continue
+        comma_after_post = text[end:end + 1] in COMMAS
         closed = name[1] == len(text) or text[name[1]:name[1] + 1] in NAME_CLOSERS
+        rule = "person-after-post"
+        if not comma_after_post and not (closed and text[name[1]:name[1] + 1] in COMMAS):
+            name, closed, rule = _evidenced_name(text, name, rules), True, "person-after-post-first-name"
+            if not name:
+                continue
+        start, stop = zone.span(*name)
         bare, _ = strip_affix(text[name[0]:name[1]], name[0])
         if out.free(start, stop) and closed and _looks_like_name(bare, rules):
-            person = _add_person(zone, rules, out, name, None, head[2], "person-after-post")
+            person = _add_person(zone, rules, out, name, None, head[2], rule)
             add_posts(zone, rules, out, person, pos, end)
+
+
+def _post_of_honorific_person(zone: ZoneText, rules: ActorRules, out: Collector, pos: int, end: int,
+                              after: int) -> bool:
+    """POST HONORIFIC NAME ("مساعد وزير الخارجية السفير عمرو الجويلي"): the post is that person's,
+    unless a meeting verb makes the post its subject and the person its object."""
+    text = zone.norm.text
+    word = NAME_TOKEN.match(text, after)
+    if not word or word.group(0) not in rules.honorifics:
+        return False
+    start = zone.span(word.end(), word.end())[0]
+    person = next((m for m in out.mentions if m.kind == "person" and 0 < m.start - start <= 2), None)
+    if person is None or any(dict(f.roles).get("org:member") == person.id for f in out.facts):
+        return person is not None
+    before = text[:pos].split()[-1:]
+    verb = before[0] if before else ""
+    if verb in rules.object_verbs or (verb.startswith(CONJ) and verb[1:] in rules.object_verbs):
+        return True
+    add_posts(zone, rules, out, person, pos, end)
+    return True
+
+
+def _surnames(out: Collector) -> set[str]:
+    return {search_key(m.text.split()[-1]) for m in out.mentions if m.kind == "person" and " " in m.text}
 
 
 def find_people(zone: ZoneText, rules: ActorRules, out: Collector) -> None:

@@ -16,7 +16,8 @@ TAA_MARBUTA_NORMALISED = "\u0647"  # haa: search keys write taa marbuta as haa
 DEFINITE_PREFIXES = ("\u0627\u0644", "\u0644\u0644", "\u0628\u0627\u0644", "\u0648\u0627\u0644",
                      "\u0648\u0644\u0644", "\u0643\u0627\u0644")  # ال لل بال وال ولل كال
 LAM_PREFIXES = ("\u0644", "\u0648\u0644")  # ل ول: "لصندوق", "ولمكافحة" open a new genitive chain
-NEGATION_NOUN = "\u063a\u064a\u0631"  # ghayr
+#: nouns bound to the next word inside a name: "الهجرة غير الشرعية", "الأشخاص ذوي الإعاقة"
+BINDING_NOUNS = ("\u063a\u064a\u0631", "\u0630\u0648\u064a", "\u0630\u0648\u0627\u062a")  # ghayr, dhawi, dhawat
 #: preposition + article opening a word ("بالوفد", "للمهاجرين"): such a word ends a name
 PREP_ARTICLE = ("\u0628\u0627\u0644", "\u0644\u0644", "\u0643\u0627\u0644", "\u0641\u0627\u0644")  # bal, lil, kal, fal
 
@@ -63,7 +64,7 @@ def chain_end(text: str, pos: int, rules: ActorRules, definite: bool, max_words:
             break
         if word.startswith(CONJ) and title_at(text, w.start() + 1, rules):
             break  # "… والمدير التنفيذي لـ…": a second post begins
-        if word == NEGATION_NOUN:  # "الهجرة غير الشرعية": غير binds the next word to the name
+        if word in BINDING_NOUNS:
             end, count = w.end(), count + 1
             continue
         if word.startswith(DEFINITE_PREFIXES):

@@ -10,6 +10,7 @@ from kg.extract.organisations import printed_name
 from kg.extract.phrases import WORD
 
 PLACE_PREPOSITIONS = ("\u0641\u064a", "\u0644\u062f\u064a")  # في، لدي (لدى)
+ABROAD = "\u0627\u0644\u062e\u0627\u0631\u062c"  # al-kharij: "abroad" ("المصريين في الخارج")
 _TAIL = re.compile(r"\s+(?:(?:" + "|".join(PLACE_PREPOSITIONS) + r")\s+|\u0628)(" + WORD + r"(?:\s" + WORD + r")?)")
 
 
@@ -31,6 +32,6 @@ def place_tail(text: str, end: int, rules: ActorRules) -> int:
     words = m.group(1).split()
     for n in (2, 1):
         candidate = " ".join(words[:n])
-        if rules.variant_of.get(candidate, ("",))[0] in PLACE_KINDS:
+        if rules.variant_of.get(candidate, ("",))[0] in PLACE_KINDS or candidate == ABROAD:
             return m.start(1) + len(candidate)
     return end

@@ -16,6 +16,7 @@ from kg.records import Lit
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
 GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
+GOVERNOR_ROLES = frozenset({"governor", "deputy_governor"})
 MINISTER_ROLES = frozenset({"minister", "deputy_minister", "assistant_minister", "aide_to_minister"})
 _BOUNDARY = re.compile(r"[,.;:!?\"()\n]|\s-\s")
 #: words that open a new part of the sentence after a post
@@ -100,16 +101,36 @@ def org_of_title(zone: ZoneText, rules: ActorRules, out: Collector, s: int, e: i
     if short is not None:
         return out.mention("organization", start, end, "org-short-reference", short.key, text=short.text)
     within = [m for m in out.mentions if start <= m.start and m.end <= end]
-    cities = [m for m in within if m.kind == "city"]
-    if head[1] == "governor" and cities:
-        return out.mention("organization", start, end, "governorate-from-title", None,
-                           text=GOVERNORATE + " " + cities[0].text)
+    if head[1] in GOVERNOR_ROLES:
+        governorate = _governorate(rules, within, complement)
+        if governorate:
+            return out.mention("organization", start, end, "governorate-from-title", None, text=governorate)
     countries = [m for m in within if m.kind == "country"]
     if head[1] in ("ambassador", "prime_minister") and countries:
         country = countries[0]
         return out.mention("organization", start, end, "government-from-title",
                            f"org:government-{country.key.split(':', 1)[1]}",
                            text=country.text)  # the state as printed acts as the government
+    state = next((rules.country_of_demonym[w] for w in complement.split()[:2] if w in rules.country_of_demonym), None)
+    if head[1] in ("ambassador", "prime_minister") and state:  # "رئيسة الوزراء الدنماركية"
+        return out.mention("organization", start, end, "government-from-title",
+                           f"org:government-{state['id']}", text=state["variants"][0])
+    return None
+
+
+def _governorate(rules: ActorRules, within: list[Mention], complement: str) -> str | None:
+    """The governorate a governor's post names: a city or governorate mentioned in it
+    ("محافظ الإسكندرية"), or one the gazetteer knows only as "محافظة X" ("محافظ الغربية")."""
+    places = [m for m in within if m.kind in ("city", "place")]
+    if places:
+        printed = places[0].text
+        return printed if printed.startswith(GOVERNORATE) else GOVERNORATE + " " + printed
+    words = complement.split()
+    for n in (2, 1):
+        kind, ident = rules.variant_of.get(search_key(GOVERNORATE + " " + " ".join(words[:n])), ("", ""))
+        if kind in ("city", "place") and len(words) >= n:
+            entry = next(p for p in rules.places if p["id"] == ident)
+            return next((v for v in entry["variants"] if v.startswith(GOVERNORATE)), entry["variants"][0])
     return None
 
 
