@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kg.extract import extract_article
-from kg.extract.actors import extract_actors
+from kg.extract.actors import extract_actors, load_actor_rules
 from test_extract_actors import rules_without
 from test_extract_meetings import make_article
 
@@ -73,3 +73,40 @@ def test_an_unknown_body_ends_before_an_honorific():
     found = orgs("كما حضر المجلس الأستاذ صبري عثمان، وشاركت هيئة تنمية الصعيد الأستاذة منى فؤاد.")
     assert not any("الأستاذ" in text for text, _ in found)
     assert ("هيئة تنمية الصعيد", None) in found
+
+
+def test_local_directorate_ends_with_its_governorate():
+    found = orgs("وأعلنت مديرية التضامن الاجتماعي بمحافظة الغربية عن قافلة توعية في مدينة طنطا.")
+    assert ("مديرية التضامن الاجتماعي بمحافظة الغربية", None) in found
+
+
+def test_unknown_bodies_may_contain_a_place_and_dhawi_binds_the_next_word():
+    found = orgs("ووقعت جمعية أسوان للتنمية الشاملة بروتوكولا مع المجلس الأعلى لرعاية ذوي الهمم.")
+    assert ("جمعية أسوان للتنمية الشاملة", None) in found
+    assert ("المجلس الأعلى لرعاية ذوي الهمم", None) in found
+
+
+def test_governorates_cities_and_countries_of_the_genre():
+    extraction = extract_article(make_article(
+        "وزار الوفد محافظات سوهاج وقنا والأقصر ومحافظة البحيرة، ثم توجه إلى الأردن وتونس، "
+        "وعقد الاجتماع بمقر الوزارة بالعاصمة الإدارية الجديدة."))
+    keys = {m.key for m in extraction.mentions if m.kind in ("city", "country", "place")}
+    assert {"place:sohag", "place:qena", "place:luxor", "place:beheira", "place:jordan",
+            "place:tunisia", "place:new_capital"} <= keys
+
+
+def test_a_governorate_name_that_is_a_common_word_needs_mohafaza():
+    extraction = extract_article(make_article("وأشادت الدول الغربية بجهود مصر في المنطقة الشرقية."))
+    assert not {m.key for m in extraction.mentions} & {"place:gharbia", "place:sharqia"}
+
+
+def test_every_gazetteer_variant_is_found_with_its_key_in_a_sentence():
+    rules = load_actor_rules()
+    missed = []
+    for prefix, entries in (("org", rules.orgs), ("place", rules.places)):
+        for entry in entries:
+            for variant in entry["variants"]:
+                mentions, _ = extract_actors(make_article(f"وشارك في الاجتماع ممثلون عن {variant} أمس."))
+                if not any(m.key == f"{prefix}:{entry['id']}" for m in mentions):
+                    missed.append(variant)
+    assert missed == []

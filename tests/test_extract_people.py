@@ -119,3 +119,58 @@ def test_post_then_name_closed_by_a_comma():
     assert set(found) == {"ماتيو بيانتيدوسي"}
     assert found["ماتيو بيانتيدوسي"]["posts"] == {
         ("وزير الداخلية الإيطالي", "minister", "وزارة الداخلية الإيطالية")}
+
+
+def posts_of(found: dict, name: str) -> set[tuple[str, str]]:
+    """(role, organisation key or label) of one person's posts."""
+    return {(role, org) for _, role, org in found[name]["posts"]}
+
+
+def test_name_after_a_post_without_comma_needs_a_known_first_name():
+    found = people("وأكدت وزيرة التضامن الاجتماعي مايا مرسي أهمية الدعم المقدم للأسر الأولى بالرعاية.")
+    assert set(found) == {"مايا مرسي"}
+    assert posts_of(found, "مايا مرسي") == {("minister", "org:moss")}
+    assert people("وأكد وزير العمل ضرورة تعزيز التعاون بين الجانبين في ملف العمالة.") == {}
+
+
+def test_a_post_printed_before_an_honorific_belongs_to_that_person():
+    found = people("وقال مساعد وزير الخارجية للشؤون القنصلية والمصريين في الخارج السفير عمرو الجويلي "
+                   "إن التنسيق مع السفارات مستمر.")
+    assert posts_of(found, "عمرو الجويلي") == {("assistant_minister", "org:mofa")}
+
+
+def test_after_a_meeting_verb_the_post_and_the_honorific_person_are_two_people():
+    found = people("واستقبل وزير الخارجية السفير أحمد عادل لبحث ترتيبات المؤتمر.")
+    assert found["أحمد عادل"]["posts"] == set()
+
+
+def test_name_final_ali_is_a_name_not_the_preposition():
+    found = people("واستقبلت الدكتورة منى علي، وكيلة وزارة التضامن الاجتماعي، وفد المنظمة.")
+    assert posts_of(found, "منى علي") == {("undersecretary", "org:moss")}
+    found = people("وحصلت الدكتورة منى رشدي على جائزة التميز الحكومي.")
+    assert set(found) == {"منى رشدي"}
+
+
+def test_ticker_scores_and_common_nouns_after_an_honorific_are_not_people():
+    assert people("الزمالك يفوز علي سموحه بهدفين") == {}
+    assert people("وتلقت الوزيرة اتصالا من نظيرها الإيطالي لبحث ملف الهجرة.") == {}
+
+
+def test_ambassadors_with_particles_in_their_names_and_the_eu_ambassador():
+    found = people("وشاركت سفيرة هولندا لدى القاهرة إيلين فان دير بلوم في افتتاح مركز الخدمات. "
+                   "وأشاد سفير الاتحاد الأوروبي لدى مصر كريستيان برجر بالتعاون القائم.")
+    assert posts_of(found, "إيلين فان دير بلوم") == {("ambassador", "org:government-netherlands")}
+    assert found["إيلين فان دير بلوم"]["gender"] == "female"
+    assert posts_of(found, "كريستيان برجر") == {("ambassador", "org:eu")}
+
+
+def test_governors_name_their_governorate_even_when_only_the_governorate_is_known():
+    found = people("وقال اللواء أسامة القاضي محافظ المنيا إن المحافظة تدعم المبادرة. وأكد الدكتور "
+                   "طارق رحمي، محافظ الغربية، توفير مقرات التدريب.")
+    assert posts_of(found, "أسامة القاضي") == {("governor", "محافظة المنيا")}
+    assert posts_of(found, "طارق رحمي") == {("governor", "محافظة الغربية")}
+
+
+def test_a_prime_minister_named_by_demonym_belongs_to_that_government():
+    found = people("وأكد رئيس الوزراء الإيطالي، ماريو دراغي، أن بلاده تدعم جهود مصر.")
+    assert posts_of(found, "ماريو دراغي") == {("prime_minister", "org:government-italy")}
