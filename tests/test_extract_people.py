@@ -174,3 +174,26 @@ def test_governors_name_their_governorate_even_when_only_the_governorate_is_know
 def test_a_prime_minister_named_by_demonym_belongs_to_that_government():
     found = people("وأكد رئيس الوزراء الإيطالي، ماريو دراغي، أن بلاده تدعم جهود مصر.")
     assert posts_of(found, "ماريو دراغي") == {("prime_minister", "org:government-italy")}
+
+
+def test_an_ambassador_named_by_demonym_before_the_name():
+    found = people("كما التقت وزيرة الهجرة بالسفير الإيطالي ميكيلي كواروني لبحث ملف العمالة الموسمية. "
+                   "وأكد السفير الإيطالي أهمية التعاون.")
+    assert set(found) == {"ميكيلي كواروني"}
+    assert posts_of(found, "ميكيلي كواروني") == {("ambassador", "org:government-italy")}
+
+
+def test_posts_ending_in_a_construct_or_followed_by_an_honorific():
+    found = people("وأوضح المتحدث الرسمي باسم وزارة الخارجية السفير تميم خلاف أن الوزارة تتابع الأوضاع. "
+                   "وأشار رئيس مجلس الوزراء الدكتور مصطفى مدبولي إلى أهمية المبادرة.")
+    assert posts_of(found, "تميم خلاف") == {("spokesperson", "org:mofa")}
+    assert posts_of(found, "مصطفى مدبولي") == {("prime_minister", "org:cabinet")}
+
+
+def test_a_list_of_attendees_with_posts_ends_each_post_before_the_next_honorific():
+    found = people("ورافقها كل من اللواء جمال نور الدين محافظ كفر الشيخ والدكتور أحمد صبري مدير مديرية "
+                   "الصحة بالمحافظة، واستقبل محمد جبران وزير العمل وفدا برئاسة إريك أوشلان مدير مكتب "
+                   "المنظمة في القاهرة.")
+    assert posts_of(found, "جمال نور الدين") == {("governor", "محافظة كفر الشيخ")}
+    assert {role for role, _ in posts_of(found, "أحمد صبري")} == {"director"}
+    assert "إريك أوشلان" in found and not any(name.startswith("برئاسة") for name in found)

@@ -9,7 +9,8 @@ from kg.extract.actor_rules import ALEF_LAM, CONJ, ActorRules, find_phrases
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import Mention
 from kg.extract.phrases import NAME_TOKEN, PREP_ARTICLE, WORD, bounds_name, strip_affix, title_at
-from kg.extract.posts import add_posts, title_end
+from kg.extract.places import place_tail
+from kg.extract.posts import add_membership, add_posts, title_end
 from kg.normalize import search_key
 
 MAX_NAME_TOKENS = 4
@@ -24,6 +25,8 @@ _AFTER_PUNCTUATION_OR_SPACE = re.compile(r"(?<=[،,.])\s*|(?<=\s)")
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 _QUOTED_WORD = re.compile(r'"(' + WORD + r')"')
 COMMAS = ("،", ",")
+AMBASSADOR_HONORIFICS = frozenset({"\u0627\u0644\u0633\u0641\u064a\u0631",  # al-safir
+                                   "\u0627\u0644\u0633\u0641\u064a\u0631\u0647"})  # al-safira (normalised)
 NAME_CLOSERS = ("،", ",", ".", "\n", ":")
 
 
@@ -125,17 +128,45 @@ def _person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: t
 def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
     """HONORIFIC NAME (+ POST)."""
     text = zone.norm.text
-    for _, a, b, _phrase in find_phrases(text, rules.honorific_automaton, space_after=True):
+    for _, a, b, phrase in find_phrases(text, rules.honorific_automaton, space_after=True):
         pos = b
         while pos < len(text) and text[pos].isspace():
             pos += 1
         name = _name_after(text, pos, rules)
+        if name and text.startswith(ALEF_LAM, name[0]) and phrase in AMBASSADOR_HONORIFICS:
+            _ambassador_by_demonym(zone, rules, out, (a, b), pos)
         if not name or text.startswith(ALEF_LAM, name[0]):  # "السفير الألماني" is no name
             continue
         if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
                 and text[name[0]:name[1]] not in _surnames(out):
             continue  # "الوزيرة اتصالا من …": one word not closed like a name
         _person_with_post(zone, rules, out, name, (a, b), "person-honorific")
+
+
+def _ambassador_by_demonym(zone: ZoneText, rules: ActorRules, out: Collector,
+                           honorific: tuple[int, int], pos: int) -> None:
+    """HONORIFIC DEMONYM NAME ("السفير الإيطالي بالقاهرة ميكيلي كواروني"): an ambassador of that
+    state, when a known first name or a closing comma vouches for the name."""
+    text = zone.norm.text
+    word = NAME_TOKEN.match(text, pos)
+    state = rules.country_of_demonym.get(word.group(0)) if word else None
+    if state is None:
+        return
+    title_stop = place_tail(text, word.end(), rules)
+    after = title_stop + (1 if text[title_stop:title_stop + 1] in COMMAS else 0)
+    after += 1 if text[after:after + 1] == " " else 0
+    name = _name_after(text, after, rules)
+    if not name or " " not in text[name[0]:name[1]] or text.startswith(ALEF_LAM, name[0]):
+        return
+    if text[name[1]:name[1] + 1] not in COMMAS:
+        name = _evidenced_name(text, name, rules)
+    if not name or not out.free(*zone.span(*name)):
+        return
+    person = _add_person(zone, rules, out, name, honorific, None, "person-honorific-demonym")
+    start, end = zone.span(honorific[0], title_stop)
+    government = out.mention("organization", start, end, "government-from-title",
+                             f"org:government-{state['id']}", text=state["variants"][0])
+    add_membership(out, person, start, end, "ambassador", government)
 
 
 def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:

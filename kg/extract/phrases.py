@@ -62,8 +62,8 @@ def chain_end(text: str, pos: int, rules: ActorRules, definite: bool, max_words:
         word = w.group(0)
         if bounds_name(word, rules):
             break
-        if word.startswith(CONJ) and title_at(text, w.start() + 1, rules):
-            break  # "… والمدير التنفيذي لـ…": a second post begins
+        if word.startswith(CONJ) and (title_at(text, w.start() + 1, rules) or word[1:] in rules.honorifics):
+            break  # "… والمدير التنفيذي لـ…", "… والدكتور": a second post or person begins
         if word in BINDING_NOUNS:
             end, count = w.end(), count + 1
             continue

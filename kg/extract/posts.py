@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.actor_rules import ALEF_LAM, CONJ, ActorRules
+from kg.extract.actor_rules import CONJ, ActorRules
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import short_reference
-from kg.extract.phrases import chain_end, title_at
+from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end, title_at
 from kg.extract.places import place_tail
 from kg.normalize import search_key
 from kg.records import Lit
@@ -37,19 +37,25 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
     if head:  # the post's words follow the grammar of a name; a stray verb or clause ends it
         cursor = pos + len(head[0])
         while cursor < end:
-            stop, count = chain_end(text, cursor, rules, head[0].startswith(ALEF_LAM))
+            stop, count = chain_end(text, cursor, rules, head[0].split(" ")[-1].startswith(DEFINITE_PREFIXES))
             stop = place_tail(text, stop, rules)
             following = _FOLLOWING_CONJ.match(text, stop, end)
             second = following and title_at(text, following.end(), rules)
             if second:
                 cursor = following.end() + len(second[0])
                 continue
-            end = min(end, stop) if stop > pos + len(head[0]) or count else end
+            end = min(end, stop) if stop > pos + len(head[0]) or count or _honorific_at(text, stop, rules) else end
             break
     words = text[pos:end].rstrip().split(" ")
     while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
         words.pop()
     return pos + len(" ".join(words))
+
+
+def _honorific_at(text: str, pos: int, rules: ActorRules) -> bool:
+    """The next word is an honorific ("رئيس مجلس الوزراء الدكتور …"): a name follows the post."""
+    word = NAME_TOKEN.match(text, pos + 1 if text[pos:pos + 1] == " " else pos)
+    return bool(word) and word.group(0) in rules.honorifics
 
 
 def split_titles(text: str, start: int, end: int, rules: ActorRules) -> list[tuple[int, int, str, str | None]]:
@@ -74,12 +80,17 @@ def add_posts(zone: ZoneText, rules: ActorRules, out: Collector, person: Mention
     text = zone.norm.text
     for s, e, role, _gender in split_titles(text, a, b, rules):
         start, end = zone.span(s, e)
-        org = org_of_title(zone, rules, out, s, e)
-        roles = (("org:member", person.id),) + ((("org:organization", org.id),) if org else ())
-        title = out.article.text[start:end].strip()
-        out.facts.append(FactMention(
-            f"p{len(out.facts) + 1}", "Membership", min(person.start, start), end, "post-after-name",
-            None, roles, (("emkg:titleAsPrinted", Lit(title, "ar")), ("emkg:roleId", Lit(role)))))
+        add_membership(out, person, start, end, role, org_of_title(zone, rules, out, s, e))
+
+
+def add_membership(out: Collector, person: Mention, start: int, end: int, role: str,
+                   org: Mention | None) -> None:
+    """A Membership fact: `person` holds the post printed at original [start, end) in `org`."""
+    roles = (("org:member", person.id),) + ((("org:organization", org.id),) if org else ())
+    title = out.article.text[start:end].strip()
+    out.facts.append(FactMention(
+        f"p{len(out.facts) + 1}", "Membership", min(person.start, start), end, "post-after-name",
+        None, roles, (("emkg:titleAsPrinted", Lit(title, "ar")), ("emkg:roleId", Lit(role)))))
 
 
 def org_of_title(zone: ZoneText, rules: ActorRules, out: Collector, s: int, e: int) -> Mention | None:
