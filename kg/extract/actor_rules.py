@@ -56,6 +56,7 @@ class ActorRules:
     place_automaton: ahocorasick.Automaton
     honorific_automaton: ahocorasick.Automaton
     org_head_automaton: ahocorasick.Automaton
+    title_automaton: ahocorasick.Automaton  # values: (key length, (phrase, role, gender))
     demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
     feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
     country_of_demonym: dict[str, dict]  # normalised demonym -> its place entry
@@ -188,6 +189,19 @@ def find_phrases(text: str, auto: ahocorasick.Automaton, space_after: bool = Fal
     return hits
 
 
+def title_automaton(heads: tuple[tuple[str, str, str | None], ...]) -> ahocorasick.Automaton:
+    """Every post head, also with a final haa (a feminine last word: وزير -> وزيره); a phrase
+    printed as such wins over a shorter one plus haa."""
+    auto = ahocorasick.Automaton()
+    for suffix in ("", "\u0647"):  # haa
+        for head in heads:
+            key = head[0] + suffix
+            if key not in auto:
+                auto.add_word(key, (len(key), head))
+    auto.make_automaton()
+    return auto
+
+
 def _demonyms(places: list[dict]) -> tuple[frozenset[str], dict[str, str]]:
     foreign = frozenset(search_key(adj) for place in places if place.get("id") != "egypt"
                         for adj in place.get("adjectives", []))
@@ -247,5 +261,6 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
                                   NAME_PREFIXES),
         honorific_automaton=automaton(honorific_words, HONORIFIC_PREFIXES),
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
+        title_automaton=title_automaton(heads),
         demonyms=demonyms, feminine_of=feminine_of,
         country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])})

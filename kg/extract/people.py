@@ -8,7 +8,7 @@ import re
 from kg.extract.actor_rules import ALEF_LAM, CONJ, ActorRules, find_phrases
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import Mention
-from kg.extract.phrases import NAME_TOKEN, PREP_ARTICLE, WORD, bounds_name, strip_affix, title_at
+from kg.extract.phrases import NAME_TOKEN, PREP_ARTICLE, WORD, bounds_name, strip_affix, title_at, title_starts
 from kg.extract.places import place_tail
 from kg.extract.posts import add_membership, add_posts, title_end
 from kg.normalize import search_key
@@ -21,8 +21,7 @@ NAME_PARTICLES = COMPOUND_NAME_WORDS | frozenset({
     "\u0641\u0627\u0646", "\u062f\u064a", "\u062f\u064a\u0631", "\u062f\u0648",  # fan, di, dir, du
     "\u0628\u0646", "\u0628\u0646\u062a"})  # bin, bint
 TANWEEN_ENDINGS = ("\u064b", "\u0627\u064b", "\u064b\u0627")  # an accusative noun, not a name
-_AFTER_PUNCTUATION_OR_SPACE = re.compile(r"(?<=[،,.])\s*|(?<=\s)")
-_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+POST_OPENERS = "\u060c,."  # a post looked back from opens after a space or one of these
 _QUOTED_WORD = re.compile(r'"(' + WORD + r')"')
 COMMAS = ("،", ",")
 AMBASSADOR_HONORIFICS = frozenset({"\u0627\u0644\u0633\u0641\u064a\u0631",  # al-safir
@@ -169,17 +168,16 @@ def _ambassador_by_demonym(zone: ZoneText, rules: ActorRules, out: Collector,
     add_membership(out, person, start, end, "ambassador", government)
 
 
-def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dict) -> None:
     """NAME، POST / NAME POST (no honorific): from a post, look back for a 2-3 word name."""
     text = zone.norm.text
-    for head_match in _AFTER_PUNCTUATION_OR_SPACE.finditer(text):
-        pos = head_match.end()
-        if not title_at(text, pos, rules):
+    for pos in sorted(titles):
+        if not pos or not (text[pos - 1].isspace() or text[pos - 1] in POST_OPENERS):
             continue
         back = text[:pos].rstrip()
         back = back[:-1].rstrip() if back.endswith(("،", ",", ".")) else back
         segment_start = max(back.rfind(mark) for mark in ("،", ",", ".", "\n", ":")) + 1
-        cand = [w for w in NAME_TOKEN.finditer(back) if w.start() >= segment_start][-3:]
+        cand = list(NAME_TOKEN.finditer(back, segment_start))[-3:]
         if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3:
             cand[0] = NAME_TOKEN.match(back, cand[0].start() + 1)
         while cand and (cand[0].group(0) in rules.stop_words or title_at(back, cand[0].start(), rules)
@@ -199,14 +197,13 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
             _person_with_post(zone, rules, out, (a, b), None, "person-before-post")
 
 
-def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dict) -> None:
     """POST، NAME / POST NAME، (a post followed by a name closed by punctuation)."""
     text = zone.norm.text
     post_until = 0
-    for word in _WORD_START.finditer(text):
-        pos = word.start()
-        head = title_at(text, pos, rules) if pos >= post_until else None
-        if not head:
+    for pos in sorted(titles):
+        head = titles[pos]
+        if pos < post_until:
             continue
         end = post_until = title_end(text, pos, rules)
         post_start = zone.span(pos, pos)[0]
@@ -259,9 +256,10 @@ def _surnames(out: Collector) -> set[str]:
 
 def find_people(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
     """Every person pattern on one zone, most certain first."""
+    titles = title_starts(zone.norm.text, rules)
     _after_honorifics(zone, rules, out)
-    _before_posts(zone, rules, out)
-    _after_posts(zone, rules, out)
+    _before_posts(zone, rules, out, titles)
+    _after_posts(zone, rules, out, titles)
 
 
 def surname_references(zones: list[ZoneText], out: Collector) -> None:

@@ -42,6 +42,18 @@ def title_at(text: str, pos: int, rules: ActorRules) -> tuple[str, str, str | No
     return None
 
 
+def title_starts(text: str, rules: ActorRules) -> dict[int, tuple[str, str, str | None]]:
+    """`title_at` for every word start of `text` where a post opens, in one automaton pass."""
+    found: dict[int, tuple[str, str, str | None]] = {}
+    for last, (length, (_, role, gender)) in rules.title_automaton.iter(text):
+        start, end = last + 1 - length, last + 1
+        if start and text[start - 1].isalnum() or end < len(text) and text[end].isalnum():
+            continue
+        if start not in found or len(found[start][0]) < length:
+            found[start] = (text[start:end], role, gender)
+    return found
+
+
 def bounds_name(word: str, rules: ActorRules) -> bool:
     """A word that never belongs to a name: a stop word, a verb, a non-name word or an honorific."""
     return (word in rules.stop_words or word in rules.verbs or word in rules.not_in_names
