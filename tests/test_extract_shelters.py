@@ -117,3 +117,54 @@ def test_a_shelter_in_the_headline_and_the_body_is_one_shelter():
     body = "افتتحت وزيرة التضامن مركز إيواء للنساء ضحايا العنف بمحافظة الإسكندرية."
     (shelter,) = _shelters(run(extract_shelters, body, [("city", "الإسكندرية")], headline)[3])
     assert shelter.start > len(headline)
+
+
+def test_capacity_cuts_the_name_and_the_opener_runs_the_shelter():
+    body = ("وافتتحت وزارة التضامن الاجتماعي دار إيواء للنساء المعنفات بمحافظة بني سويف بطاقة "
+            "استيعابية 30 سيدة.")
+    specs = [("organization", "وزارة التضامن الاجتماعي"), ("city", "بني سويف")]
+    _, mentions, _, facts = run(extract_shelters, body, specs)
+    (shelter,) = _shelters(facts)
+    assert shelter.name == "دار إيواء للنساء المعنفات بمحافظة بني سويف"
+    assert values_of(shelter, "emkg:figure") == ["30 سيدة"]
+    roles = roles_by_text(facts, mentions)[shelter.id]
+    assert roles["emkg:operatedBy"] == ["وزارة التضامن الاجتماعي"]
+    assert roles["emkg:locatedIn"] == ["بني سويف"]
+    assert _status(facts, shelter.id) == ["emkg:Established"]
+
+
+def test_an_intention_makes_a_shelter_planned_not_established():
+    body = ("وتعتزم الوزارة إنشاء مأوى للأطفال بلا مأوى في الإسكندرية بدعم من منظمة اليونيسف.\n"
+            "وأوضح أنه جار الانتهاء من مركز استضافة وتوجيه المرأة في أسيوط، والمقرر افتتاحه "
+            "الشهر المقبل.")
+    specs = [("city", "الإسكندرية"), ("organization", "منظمة اليونيسف"), ("city", "أسيوط")]
+    _, mentions, _, facts = run(extract_shelters, body, specs)
+    children, women = _shelters(facts)  # "بلا مأوى" is who it serves, not a second shelter
+    assert values_of(children, "emkg:targetGroup") == ["أطفال بلا مأوى"]
+    assert _status(facts, children.id) == ["emkg:Planned"]
+    assert roles_by_text(facts, mentions)[children.id]["emkg:supportedBy"] == ["منظمة اليونيسف"]
+    assert women.name == "مركز استضافة وتوجيه المرأة في أسيوط"
+    assert _status(facts, women.id) == ["emkg:BeingCompleted"]
+
+
+def test_new_set_is_not_a_planned_total_and_a_total_in_the_singular_is():
+    body = ("وأعلنت الوزارة افتتاح ثلاث دور إيواء جديدة للأطفال بلا مأوى.\n"
+            "وتخطط الحكومة للتوسع في ملاجئ الطوارئ لتصل إلى 12 ملجأ بحلول 2026.")
+    new_set, total = _shelters(run(extract_shelters, body, [])[3])
+    assert new_set.name.startswith("ثلاث دور إيواء جديدة")
+    assert values_of(new_set, "emkg:plannedTotal") == []
+    assert values_of(total, "emkg:plannedTotal") == ["12"]
+    assert total.name == "12 ملجأ"
+
+
+def test_a_back_reference_and_a_service_word_are_not_new_shelters():
+    body = ("افتتحت الجمعية بيتا آمنا للناجيات من العنف في القاهرة.\n"
+            "ويضم المأوى عيادة نفسية، كما يوفر دار الإيواء الوجبات.\n"
+            "وطالبت المنظمة بتوفير مأوى وغذاء للاجئين، وتوفير المأوى والدواء.")
+    (shelter,) = _shelters(run(extract_shelters, body, [("city", "القاهرة")])[3])
+    assert shelter.name.startswith("بيتا آمنا للناجيات")
+
+
+def test_a_complaints_centre_is_no_shelter():
+    body = "وخصصت المحافظة مركز استقبال الشكاوى لتلقي طلبات المواطنين."
+    assert _shelters(run(extract_shelters, body, [])[3]) == []

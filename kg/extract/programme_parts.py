@@ -111,8 +111,9 @@ def target_groups(ctx: TextContext, par: Paragraph, rules: Sequence[Rule], start
 
 
 def inside_organisation(mentions: Sequence[Mention], start: int) -> bool:
-    """Whether `start` lies in an organisation's name ("صندوق دعم مشروعات …" is no project)."""
-    return any(m.kind == "organization" and m.start <= start < m.end for m in mentions)
+    """Whether `start` lies inside an organisation's name, after its first word ("صندوق دعم
+    مشروعات …" is no project; a name the actors read as a body from its head stays)."""
+    return any(m.kind == "organization" and m.start < start < m.end for m in mentions)
 
 
 _ATTACHED = frozenset("\u0648\u0641\u0628")  # waw, feh, beh: "وبرامج", "بالمبادرة"
@@ -126,3 +127,36 @@ def name_start(par: Paragraph, hit: Hit) -> int:
     if local < len(text) and text[local] in _ATTACHED and hit.rule.pattern.match(text[local + 1:]):
         return par.orig(local + 1)
     return hit.start
+
+
+_ARTICLE = "\u0627\u0644"  # alef lam
+
+
+def _bare_words(name: str) -> list[str]:
+    """Normalised words of a name without an attached و / ب / ل / ف and the article."""
+    words = []
+    for word in norm_key(name).split():
+        if len(word) > 3 and word[0] in _ATTACHED | {"\u0644"} and word[1:3] == _ARTICLE:  # lam
+            word = word[1:]
+        if len(word) > 4 and word.startswith("\u0644\u0644"):  # lam lam: "للخط"
+            word = word[2:]
+        words.append(word[2:] if word.startswith(_ARTICLE) and len(word) > 3 else word)
+    return words
+
+
+def short_form(short: str, full: str) -> bool:
+    """Whether `short` names the same thing as `full` by its first words only ("الخط الساخن"
+    after "الخط الساخن 16021", "دار الإيواء" after "دار إيواء للنساء")."""
+    head, whole = _bare_words(short), _bare_words(full)
+    return 0 < len(head) < len(whole) and whole[:len(head)] == head
+
+
+def definite(text: str) -> bool:
+    """Whether a head carries the article ("دار الإيواء", "الملجأ", "بالمأوى", "للمركز")."""
+    return any(word.lstrip("\u0648\u0641\u0628").startswith((_ARTICLE, "\u0644\u0644"))
+               for word in norm_key(text).split())  # waw feh beh; lam lam
+
+
+def lone_definite_head(name: str) -> bool:
+    """A name that is one definite word ("المأوى", "الملجأ"): a back-reference or a service."""
+    return len(norm_key(name).split()) == 1 and definite(name)

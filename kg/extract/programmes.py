@@ -19,8 +19,8 @@ from kg.extract.event_text import (
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    inside_organisation, listed_agents, marked_agents, name_start, subject_agents,
-    target_groups, trailing_period)
+    definite, inside_organisation, listed_agents, marked_agents, name_start, short_form,
+    subject_agents, target_groups, trailing_period)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
@@ -242,7 +242,8 @@ def _same(ctx: TextContext, a: _Draft, b: _Draft, new: Sequence[Mention]) -> boo
     if a.cls != b.cls:
         return False
     if a.cls != "Partnership":
-        return same_name(a.name, b.name, a.headline or b.headline)
+        return (same_name(a.name, b.name, a.headline or b.headline)
+                or short_form(a.name, b.name) or short_form(b.name, a.name))
     by_id = {m.id: m for m in (*ctx.mentions, *new)}
     names = lambda d: {norm_key(by_id[i].text) if i in by_id else i for _, i in d.roles}
     left, right = names(a), names(b)
@@ -269,13 +270,13 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
             _agents_around(ctx, par, draft, stop, new)
             _targets(ctx, par, draft, stop)
             twin = next((d for d in drafts if _same(ctx, d, draft, new)), None)
+            if twin is None and draft.end <= hit.end and definite(draft.name):
+                # a bare definite head ("الخط الساخن") names the last programme of its kind
+                twin = next((d for d in reversed(drafts) if d.cls == draft.cls), None)
             if twin is None:
                 drafts.append(draft)
             else:
-                twin.values.extend(v for v in draft.values if v not in twin.values)
-                known = {p for p, _ in twin.roles}  # a repeat adds only roles not yet given
-                twin.roles.extend(r for r in draft.roles if r[0] not in known)
-                twin.status.extend(draft.status)
+                _merge(twin, draft)
         for hit in find_all(anaphors, par, par.start):
             target = next((d for d in reversed(drafts)
                            if d.cls == hit.rule.option("refers_back")), None)
@@ -283,6 +284,16 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
                 _figures(ctx, par, target, clause_start(par, hit.start),
                          sentence_end(par, sentence_end(par, hit.end) + 1))
     return drafts
+
+
+def _merge(twin: _Draft, draft: _Draft) -> None:
+    """A repeat of `twin`: its values, statuses and the roles `twin` lacks; the fuller name."""
+    twin.values.extend(v for v in draft.values if v not in twin.values)
+    known = {p for p, _ in twin.roles}  # a repeat adds only roles not yet given
+    twin.roles.extend(r for r in draft.roles if r[0] not in known)
+    twin.status.extend(draft.status)
+    if short_form(twin.name, draft.name):
+        twin.start, twin.end, twin.name = draft.start, draft.end, draft.name
 
 
 def _facts(drafts: Sequence[_Draft], article: Article) -> tuple[FactMention, ...]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from kg.extract.meetings import (
+from kg.extract.event_text import (
     PLACE_KINDS, Hit, Paragraph, TextContext, body_first, clause_start, find_all, mentions_in,
     norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end, status_report,
     text_context)
 from kg.extract.mentions import FactMention, Mention
+from kg.extract.programme_parts import (
+    definite, inside_organisation, lone_definite_head, name_start, short_form, subject_agents,
+    target_groups)
 from kg.records import Article, Lit
 
 RULE_FILE = "shelters"
@@ -36,6 +39,7 @@ class _Draft:
     values: list[tuple[str, Lit]] = field(default_factory=list)
     status: list[tuple[str, str, int]] = field(default_factory=list)  # status, printed, start
     headline: bool = False
+    refers_back: bool = False  # a definite head without an ordinal: "دار الإيواء", "المأوى"
 
     def add_role(self, predicate: str, mention_id: str) -> None:
         if (predicate, mention_id) not in self.roles:
@@ -47,6 +51,13 @@ class _Draft:
 
 
 def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
+    if inside_organisation(ctx.mentions, hit.start):
+        return None
+    if hit.rule.option("count_set"):
+        count = number_of(hit.rule.option("numbers"), hit.match.group("n"))
+        start = par.orig(hit.match.start("n"))
+        end = _name_end(ctx, par, hit)
+        return _Draft(start, end, hit.rule.id, ctx.text(start, end).strip()) if count else None
     if hit.rule.option("planned_total"):
         total = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if not total:
@@ -56,11 +67,21 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
         draft.add("emkg:plannedTotal", Lit(str(total), None, "xsd:integer"))
         draft.status.append(("emkg:Planned", ctx.text(hit.start, hit.end), hit.start))
         return draft
+    start = name_start(par, hit)
+    end = _name_end(ctx, par, hit)
+    draft = _Draft(start, end, hit.rule.id, ctx.text(start, end).strip())
+    ordinals = {norm_key(str(w)) for w in hit.rule.option("ordinals", [])}
+    draft.refers_back = definite(ctx.text(hit.start, hit.end)) and not ordinals & set(
+        norm_key(draft.name).split())
+    return draft
+
+
+def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
+    """The next comma, marker, cut phrase or `max_words` words after a shelter's head."""
     end = max(phrase_end(par, hit.end, int(hit.rule.option("max_words", 9))), hit.end)
     cuts = [h.start for h in find_all(ctx.rules.labelled("emkg:supportedBy", "emkg:operatedBy",
                                                           "rdfs:label"), par, hit.end, end)]
-    end = min([c for c in cuts if c > hit.end] + [end])
-    return _Draft(hit.start, end, hit.rule.id, ctx.text(hit.start, end).strip())
+    return min([c for c in cuts if c > hit.end] + [end])
 
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
@@ -71,19 +92,27 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
             gap = norm_key(ctx.text(hit.end, draft.start))
             fits = hit.end <= draft.start and len(gap.split()) <= _STATUS_GAP_WORDS \
                 and not any(c in gap for c in ".,")
+        elif position == "clause":
+            fits = hit.end <= draft.start
         else:
             fits = sentence[0] <= hit.start < sentence[1]
         if fits and all(s != hit.rule.option("status") for s, _, _ in draft.status):
             draft.status.append((str(hit.rule.option("status")), ctx.text(hit.start, hit.end),
                                  hit.start))
             if position == "before":
-                return
+                break
+    overridden = {str(o) for s, _, _ in draft.status for r in ctx.rules.labelled(
+        "emkg:reportedStatus") if r.option("status") == s for o in r.option("overrides", [])}
+    draft.status[:] = [entry for entry in draft.status if entry[0] not in overridden]
 
 
 def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy"), par, begin,
-                        stop):
+    markers = [r for r in ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy")
+               if not r.option("subject_verb")]
+    for owner in subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), draft.start)[:1]:
+        draft.add_role("emkg:operatedBy", owner.id)
+    for hit in find_all(markers, par, begin, stop):
         if hit.start >= stop:
             break
         if hit.rule.option("direction") == "before":
@@ -103,11 +132,17 @@ def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -
 
 def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
-    for hit in find_all(ctx.rules.labelled("emkg:targetGroup"), par, draft.start, limit):
-        if hit.start >= limit:
-            break
-        first, last = hit.match.span("group")
-        draft.add("emkg:targetGroup", Lit(ctx.text(par.orig(first), par.orig(last)).strip(), "ar"))
+    for group in target_groups(ctx, par, ctx.rules.labelled("emkg:targetGroup"), draft.start,
+                               limit):
+        draft.add("emkg:targetGroup", Lit(group, "ar"))
+
+
+def _figures(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
+    """A shelter's capacity as printed ("بطاقة استيعابية 50 سريرا")."""
+    stop = sentence_end(par, draft.end)
+    for hit in find_all(ctx.rules.labelled("emkg:figure"), par, draft.start, stop):
+        first, last = hit.match.span("figure")
+        draft.add("emkg:figure", Lit(ctx.text(par.orig(first), par.orig(last)).strip(), "ar"))
 
 
 def _located_in(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
@@ -131,17 +166,34 @@ def _scan(ctx: TextContext) -> list[_Draft]:
             _statuses(ctx, par, draft)
             _operators_and_supporters(ctx, par, draft)
             _target_groups(ctx, par, draft)
+            _figures(ctx, par, draft)
             _located_in(ctx, par, draft)
-            twin = next((d for d in drafts if same_name(d.name, draft.name,
-                                                        d.headline or draft.headline)), None)
-            if twin is None:
+            twin = _twin(drafts, draft)
+            if twin is None and not lone_definite_head(draft.name):
                 drafts.append(draft)
-            else:
-                for role in draft.roles:
-                    twin.add_role(*role)
-                for value in draft.values:
-                    twin.add(*value)
+            elif twin is not None:
+                _merge(twin, draft)
     return drafts
+
+
+def _twin(drafts: Sequence[_Draft], draft: _Draft) -> _Draft | None:
+    """The earlier shelter `draft` names again: the same name (loosely, from a headline), its
+    first words, or (a lone "المأوى") the last shelter named."""
+    twin = next((d for d in drafts if same_name(d.name, draft.name, d.headline or draft.headline)
+                 or short_form(draft.name, d.name) or short_form(d.name, draft.name)), None)
+    if twin is None and draft.refers_back and drafts:
+        return drafts[-1]
+    return twin
+
+
+def _merge(twin: _Draft, draft: _Draft) -> None:
+    if short_form(twin.name, draft.name):  # the fuller name labels the shelter
+        twin.start, twin.end, twin.name = draft.start, draft.end, draft.name
+    for role in draft.roles:
+        twin.add_role(*role)
+    for value in draft.values:
+        twin.add(*value)
+    twin.status.extend(s for s in draft.status if s[0] not in {t[0] for t in twin.status})
 
 
 def _facts(drafts: Sequence[_Draft]) -> tuple[FactMention, ...]:
