@@ -56,10 +56,12 @@ def remote_canonical(url: str) -> list[str]:
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("method", ["quads", "oxigraph-bulk"])
 def test_seeds_built_into_oxigraph_server_equal_the_embedded_build(oxigraph_server, seed_store,
-                                                                   seeds_dir):
+                                                                   seeds_dir, method):
     url, _ = oxigraph_server
-    result = run_kg("build", str(seeds_dir), "--store", url, "--chunk-mb", "0.1")
+    result = run_kg("build", str(seeds_dir), "--store", url, "--chunk-mb", "0.1",
+                    "--load-method", method)
     assert result.returncode == 0, result.stderr
     embedded = store.canonical_nquads(store.open_read_only(seed_store))
     assert remote_canonical(url) == embedded

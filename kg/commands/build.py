@@ -39,7 +39,8 @@ def _remote_options(f):
     f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
                      help="Remote store: size of each uploaded chunk.")(f)
     f = click.option("--load-method", type=click.Choice(LOAD_METHODS), default="quads", show_default=True,
-                     help="Remote store: POST N-Quads chunks to the GSP endpoint, or INSERT DATA updates.")(f)
+                     help="Remote store: POST N-Quads chunks to the GSP endpoint (oxigraph-bulk: with Oxigraph's "
+                          "?no_transaction), or send INSERT DATA updates.")(f)
     for name, what in (("--gsp-endpoint", "Graph Store Protocol"), ("--update-endpoint", "SPARQL Update"),
                        ("--query-endpoint", "SPARQL query")):
         f = click.option(name, default=None, help=f"Remote store: {what} URL, when not BASE{_SUFFIX[name]}.")(f)
