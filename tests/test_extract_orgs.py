@@ -110,3 +110,11 @@ def test_every_gazetteer_variant_is_found_with_its_key_in_a_sentence():
                 if not any(m.key == f"{prefix}:{entry['id']}" for m in mentions):
                     missed.append(variant)
     assert missed == []
+
+
+def test_unknown_villages_from_their_head_noun():
+    extraction = extract_article(make_article(
+        "ونظمت الوزارة قافلة توعية في قرية الحرجة بمركز ساحل سليم، ثم في عزبة ميت الكرما، "
+        "وأكدت أن قرية الأطفال تحولت إلى قرية صغيرة."))
+    villages = [m.text for m in extraction.mentions if m.rule_id == "unknown-village"]
+    assert villages == ["قرية الحرجة", "عزبة ميت الكرما"]

@@ -19,7 +19,8 @@ from test_extract_meetings import make_article
 
 #: actor rule file -> its sections with examples
 ACTOR_SECTIONS = {"honorifics.yaml": ("honorifics",), "titles.yaml": ("title_heads",),
-                  "organisations.yaml": ("org_heads",), "person_patterns.yaml": ("verbs", "name_limits")}
+                  "organisations.yaml": ("org_heads",), "person_patterns.yaml": ("verbs", "name_limits"),
+                  "places.yaml": ("village_heads",)}
 
 
 def _found(section: str, sentence: str) -> bool:
@@ -32,6 +33,8 @@ def _found(section: str, sentence: str) -> bool:
         text = normalize(sentence).text
         return any(title_at(text, i, rules) for i in range(len(text)) if i == 0 or text[i - 1] == " ")
     mentions, _ = extract_actors(make_article(sentence))
+    if section == "village_heads":
+        return any(m.rule_id == "unknown-village" for m in mentions)
     if section == "honorifics":
         return any(m.kind == "person" and m.attr("honorific") for m in mentions)
     return any(m.kind == "organization" and m.key is None for m in mentions)

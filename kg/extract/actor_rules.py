@@ -29,7 +29,7 @@ RULE_FILES = {
     "honorifics.yaml": ("honorifics",),
     "titles.yaml": ("title_heads",),
     "organisations.yaml": ("org_heads", "organizations"),
-    "places.yaml": ("places",),
+    "places.yaml": ("places", "village_heads"),
     "person_patterns.yaml": ("verbs", "name_limits"),
 }
 PLACE_KINDS = frozenset({"country", "city", "place"})
@@ -60,6 +60,8 @@ class ActorRules:
     demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
     feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
     country_of_demonym: dict[str, dict]  # normalised demonym -> its place entry
+    village_heads: frozenset[str]  # "قريه", "عزبه" …: an unknown village's name follows
+    village_not_names: frozenset[str]
 
 
 def _read(file: Path) -> dict:
@@ -236,6 +238,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     limits = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "name_limits", "stop_words")
     orgs = _entries(files["organisations.yaml"], data["organisations.yaml"], "organizations")
     places = _entries(files["places.yaml"], data["places.yaml"], "places")
+    villages = _section(files["places.yaml"], data["places.yaml"], "village_heads", "words")
     variant_of, minister_of = _variants(orgs, places)
     heads = _heads(files["titles.yaml"], titles)
     by_word: dict[str, list] = {}
@@ -263,4 +266,6 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
         title_automaton=title_automaton(heads),
         demonyms=demonyms, feminine_of=feminine_of,
-        country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])})
+        country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])},
+        village_heads=frozenset(search_key(w) for w in villages["words"]),
+        village_not_names=frozenset(search_key(w) for w in villages.get("not_names", [])))

@@ -14,7 +14,7 @@ from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import known_bodies, short_forms, unknown_bodies
 from kg.extract.people import find_people, surname_references
-from kg.extract.places import known_places
+from kg.extract.places import known_places, unknown_villages
 from kg.normalize import normalize
 from kg.records import Article
 
@@ -32,6 +32,7 @@ def extract_actors(article: Article, rules: ActorRules | None = None
         known_places(zone, rules, out)
     for zone in zones:
         unknown_bodies(zone, rules, out)
+        unknown_villages(zone, rules, out)
     for zone in zones:
         find_people(zone, rules, out)
     surname_references(zones, out)
