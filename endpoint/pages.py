@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from endpoint.errors import NotAcceptable, NotFound
-from endpoint.saved import catalogue_json, saved_queries, store
+from endpoint.saved import catalogue_json, executor, saved_queries
 from kg import paths, vocab
 
 blueprint = Blueprint("pages", __name__, template_folder="templates", static_folder="static",
@@ -94,9 +94,7 @@ def select(sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
     """
     prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in vocab.PREFIXES.items())
     subs = {ox.Variable(k): v for k, v in bindings.items()}
-    results = store().query(prefixes + sparql, substitutions=subs)
-    names = [v.value for v in results.variables]
-    return [{n: row[n] for n in names} for row in results]
+    return executor().solutions(prefixes + sparql, subs)
 
 
 def labels_of(iri: str) -> dict[str, str]:
@@ -159,10 +157,7 @@ def negotiated(accept_header: str | None, format_param: str | None) -> str:
 def description(iri: str) -> list[ox.Triple]:
     """The entity's own triples and the triples pointing at it (default graph)."""
     node = ox.NamedNode(iri)
-    graph = ox.DefaultGraph()
-    out = [q.triple for q in store().quads_for_pattern(node, None, None, graph)]
-    out += [q.triple for q in store().quads_for_pattern(None, None, node, graph)]
-    return out
+    return executor().triples(node, None, None) + executor().triples(None, None, node)
 
 
 @blueprint.get("/id/<kind>/<slug>")
@@ -247,15 +242,15 @@ def status_reports(node: ox.NamedNode) -> list[dict]:
 
 def cited_spans(node: ox.NamedNode, limit: int = 200) -> list[ox.NamedNode]:
     """Spans naming the entity or the facts pointing at it (index lookups, no graph scan)."""
-    graph, cite = ox.DefaultGraph(), (PROV_DERIVED, EMKG_MENTIONED)
-    holders = [node] + sorted({q.subject for q in store().quads_for_pattern(None, None, node, graph)
-                               if isinstance(q.subject, ox.NamedNode)}, key=lambda n: n.value)
+    cite = (PROV_DERIVED, EMKG_MENTIONED)
+    holders = [node] + sorted({t.subject for t in executor().triples(None, None, node)
+                               if isinstance(t.subject, ox.NamedNode)}, key=lambda n: n.value)
     spans: dict[str, ox.NamedNode] = {}
     for holder in holders:
         for predicate in cite:
-            for quad in store().quads_for_pattern(holder, predicate, None, graph):
-                if isinstance(quad.object, ox.NamedNode):
-                    spans.setdefault(quad.object.value, quad.object)
+            for triple in executor().triples(holder, predicate, None):
+                if isinstance(triple.object, ox.NamedNode):
+                    spans.setdefault(triple.object.value, triple.object)
     return [spans[k] for k in sorted(spans)][:limit]
 
 

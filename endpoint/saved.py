@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from endpoint import querying
 from endpoint.errors import BadRequest, NotFound
 from endpoint.savedqueries import ParameterError, SavedQuery, bind, load_all
-from endpoint.store_access import get_store
+from endpoint.store_access import get_executor
 
 blueprint = Blueprint("saved", __name__)
 
@@ -33,9 +33,9 @@ def saved_queries(app: Flask | None = None) -> dict[str, SavedQuery]:
     return cache[directory]
 
 
-def store(app: Flask | None = None):
-    """The app's read-only store (opened once, by endpoint.store_access)."""
-    return get_store(app or current_app)
+def executor(app: Flask | None = None):
+    """The app's query executor: embedded store or upstream (made once, by endpoint.store_access)."""
+    return get_executor(app or current_app)
 
 
 def lookup(name: str) -> SavedQuery:
@@ -72,11 +72,11 @@ def execute(sparql: str, substitutions: dict, accept: str | None, format_param: 
             name: str) -> Response:
     """Run a saved query's SPARQL with bound parameters and serialise the negotiated format."""
     config = current_app.config
-    media_type = querying.negotiate(accept, format_param, "select")
-    outcome = querying.run_query(
-        store(), sparql, substitutions=substitutions, timeout=config["QUERY_TIMEOUT"],
-        row_limit=config["ROW_LIMIT"], service_allowlist=config["SERVICE_ALLOWLIST"])
-    response = Response(querying.serialize(outcome, media_type), mimetype=media_type)
+    job = querying.QueryJob(sparql, accept=accept, format_param=format_param,
+                            substitutions=substitutions, timeout=float(config["QUERY_TIMEOUT"]),
+                            row_limit=int(config["ROW_LIMIT"]))
+    answer = querying.run_query(executor(), job, tuple(config["SERVICE_ALLOWLIST"]))
+    response = Response(answer.body, mimetype=answer.media_type)
     response.headers["Vary"] = "Accept"
     response.headers["X-Saved-Query"] = name
     return response

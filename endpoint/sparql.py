@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import signal
 import time
@@ -12,7 +13,8 @@ from flask import Blueprint, Response, current_app, g, request
 
 from endpoint import querying
 from endpoint.errors import BadRequest, UnsupportedMediaType, UpdateRefused
-from endpoint.store_access import get_store
+from endpoint.executors import STUCK, graph_body
+from endpoint.store_access import get_executor
 
 blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -66,16 +68,16 @@ def sparql() -> Response:
     if query is None:
         return service_description()
     g.query_text = query
-    app = current_app
-    outcome = querying.run_query(
-        get_store(app), query, default_graph=_graphs("default-graph-uri"),
-        named_graphs=_graphs("named-graph-uri"), timeout=float(app.config["QUERY_TIMEOUT"]),
-        row_limit=int(app.config["ROW_LIMIT"]),
-        service_allowlist=tuple(app.config["SERVICE_ALLOWLIST"]), base_iri=request.base_url)
-    g.query_rows = outcome.size
-    media = querying.negotiate(request.headers.get("Accept"), request.values.get("format"),
-                               outcome.kind)
-    return _response(querying.serialize(outcome, media), media)
+    config = current_app.config
+    job = querying.QueryJob(
+        query, accept=request.headers.get("Accept"), format_param=request.values.get("format"),
+        default_graph=tuple(_graphs("default-graph-uri")),
+        named_graphs=tuple(_graphs("named-graph-uri")), base_iri=request.base_url,
+        timeout=float(config["QUERY_TIMEOUT"]), row_limit=int(config["ROW_LIMIT"]))
+    answer = querying.run_query(get_executor(current_app), job,
+                                tuple(config["SERVICE_ALLOWLIST"]))
+    g.query_rows = answer.size
+    return _response(answer.body, answer.media_type)
 
 
 @blueprint.route("/sparql", methods=["OPTIONS"], provide_automatic_options=False)
@@ -110,12 +112,11 @@ SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Result
 def _void_statistics() -> dict[str, Any]:
     app = current_app
     if "void_stats" not in app.extensions:
-        store = get_store(app)
-        total = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
-        entities = next(iter(store.query(
-            "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")))[0]
-        classes = [(row[0].value, int(row[1].value)) for row in store.query(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")]
+        solutions = get_executor(app).solutions
+        total = solutions("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
+        entities = solutions("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
+        classes = [(row["c"].value, int(row["n"].value)) for row in solutions(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c", {})]
         app.extensions["void_stats"] = {"triples": int(total.value),
                                         "entities": int(entities.value), "classes": classes}
     return app.extensions["void_stats"]
@@ -149,8 +150,7 @@ def service_description() -> Response:
 
     quads = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    outcome = querying.QueryOutcome("graph", triples=tuple(triples))
-    return _response(querying.serialize(outcome, media), media)
+    return _response(graph_body(triples, media), media)
 
 
 # -- CORS, logging, worker recycling ------------------------------------------------------------
@@ -162,12 +162,17 @@ def cors_and_log(response: Response) -> Response:
     response.headers["Access-Control-Expose-Headers"] = "Content-Type, Vary"
     if hasattr(g, "query_text"):
         _log_query(response)
-    if querying.STUCK.is_set() and os.environ.get("KG_UNDER_GUNICORN"):
+    if STUCK.is_set() and os.environ.get("KG_UNDER_GUNICORN"):
         response.call_on_close(lambda: os.kill(os.getpid(), signal.SIGTERM))
     return response
 
 
 def _log_query(response: Response) -> None:
+    """One JSON line per query, to QUERY_LOG (kept open, one write per line) or the app logger."""
+    app = current_app
+    path = app.config.get("QUERY_LOG")
+    if not path and not app.logger.isEnabledFor(logging.INFO):
+        return
     record = {
         "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "duration_ms": round((time.monotonic() - g.query_started) * 1000, 2),
@@ -179,9 +184,15 @@ def _log_query(response: Response) -> None:
         "pid": os.getpid(),
     }
     line = json.dumps(record, ensure_ascii=False)
-    path = current_app.config.get("QUERY_LOG")
     if path:
-        with open(path, "a", encoding="utf-8") as log:
-            log.write(line + "\n")
+        os.write(_log_fd(app, path), (line + "\n").encode("utf-8"))
     else:
-        current_app.logger.info(line)
+        app.logger.info(line)
+
+
+def _log_fd(app, path: str) -> int:
+    """The query log opened once per process for appending (each record is one write)."""
+    fds = app.extensions.setdefault("query_log_fds", {})
+    if path not in fds:
+        fds[path] = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    return fds[path]

@@ -1,4 +1,7 @@
-"""The read-only store, opened once per process and kept in app.extensions."""
+"""The app's query executor, made once per process and kept in app.extensions.
+
+The embedded read-only store by default; a remote SPARQL endpoint when UPSTREAM is set.
+"""
 from __future__ import annotations
 
 from flask import Flask
@@ -9,6 +12,20 @@ from kg import store as kg_store
 
 class StoreUnavailable(EndpointError, OSError):
     status, type = 503, "store_unavailable"
+
+
+def get_executor(app: Flask):
+    """An EmbeddedExecutor over STORE_DIR, or an UpstreamExecutor for the UPSTREAM URL."""
+    if "kg_executor" not in app.extensions:
+        if app.config.get("UPSTREAM"):
+            from endpoint.upstream import UpstreamExecutor
+
+            app.extensions["kg_executor"] = UpstreamExecutor(app.config["UPSTREAM"])
+        else:
+            from endpoint.executors import EmbeddedExecutor
+
+            app.extensions["kg_executor"] = EmbeddedExecutor(get_store(app))
+    return app.extensions["kg_executor"]
 
 
 def get_store(app: Flask):

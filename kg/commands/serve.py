@@ -1,4 +1,8 @@
-"""`kg serve`: the Flask app under gunicorn (sync workers), read-only over the embedded store."""
+"""`kg serve`: the Flask app under gunicorn, read-only over the embedded store or an upstream.
+
+Worker model (measured with tests/benchmarks/bench_endpoint.py, see its output): gunicorn
+WORKER_CLASS workers, one per core; gthread keeps client connections alive, which sync cannot.
+"""
 from __future__ import annotations
 
 import os
@@ -8,6 +12,8 @@ import click
 
 from kg import paths, store
 
+WORKER_CLASSES = ("gthread", "sync")
+
 
 def _app_factory(config: dict):
     from endpoint import create_app
@@ -15,12 +21,28 @@ def _app_factory(config: dict):
     return create_app(config)
 
 
+def gunicorn_settings(host: str, port: int, workers: int, worker_class: str, threads: int,
+                      query_timeout: float) -> dict:
+    """The gunicorn settings `kg serve` uses (the benchmark prints them)."""
+    return {"bind": f"{host}:{port}", "workers": workers or os.cpu_count() or 1,
+            "worker_class": worker_class, "threads": threads if worker_class == "gthread" else 1,
+            "keepalive": 5, "timeout": int(query_timeout) + 30, "graceful_timeout": 5,
+            "accesslog": None}
+
+
 @click.command()
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=paths.DEFAULT_STORE,
               show_default=True, help="Store directory built by `kg build`.")
+@click.option("--upstream", default=None, metavar="URL",
+              help="Answer queries with this remote SPARQL endpoint (e.g. http://host:7878/query) "
+                   "instead of the embedded store; the guards stay.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=0, type=int, help="gunicorn sync workers (default: cores).")
+@click.option("--workers", default=0, type=int, help="gunicorn workers (default: cores).")
+@click.option("--worker-class", type=click.Choice(WORKER_CLASSES), default="gthread",
+              show_default=True, help="gunicorn worker class.")
+@click.option("--threads", default=4, show_default=True, type=int,
+              help="Threads per gthread worker.")
 @click.option("--timeout", "query_timeout", default=30.0, show_default=True, type=float,
               help="Query time limit in seconds.")
 @click.option("--row-limit", default=100_000, show_default=True, type=int,
@@ -30,30 +52,31 @@ def _app_factory(config: dict):
 @click.option("--query-log", type=click.Path(path_type=Path), default=None,
               help="Append one JSON line per query to this file (default: stderr).")
 @click.option("--base", default=None, envvar="KG_BASE_IRI", help="Base IRI of the individuals.")
-def serve(store_dir: Path, host: str, port: int, workers: int, query_timeout: float,
-          row_limit: int, allow_service: tuple[str, ...], query_log: Path | None,
-          base: str | None) -> None:
+def serve(store_dir: Path, upstream: str | None, host: str, port: int, workers: int,
+          worker_class: str, threads: int, query_timeout: float, row_limit: int,
+          allow_service: tuple[str, ...], query_log: Path | None, base: str | None) -> None:
     """Serve the SPARQL endpoint, saved queries, UI and entity pages (read-only)."""
     from gunicorn.app.base import BaseApplication
 
-    if not store.exists(store_dir):
+    if upstream is not None and not upstream.startswith(("http://", "https://")):
+        raise click.UsageError(f"--upstream {upstream}: give the http(s) URL of a SPARQL endpoint")
+    if upstream is None and not store.exists(store_dir):
         raise click.UsageError(f"--store {store_dir}: no built store (run `kg build` first)")
-    config = {"STORE_DIR": str(store_dir), "QUERY_TIMEOUT": query_timeout,
+    config = {"STORE_DIR": str(store_dir), "UPSTREAM": upstream, "QUERY_TIMEOUT": query_timeout,
               "ROW_LIMIT": row_limit, "SERVICE_ALLOWLIST": tuple(allow_service),
               "QUERY_LOG": str(query_log) if query_log else None, "BASE_IRI": base}
+    settings = gunicorn_settings(host, port, workers, worker_class, threads, query_timeout)
     os.environ["KG_UNDER_GUNICORN"] = "1"
 
     class Server(BaseApplication):
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers or os.cpu_count() or 1)
-            self.cfg.set("worker_class", "sync")
-            self.cfg.set("timeout", int(query_timeout) + 30)
-            self.cfg.set("graceful_timeout", 5)
-            self.cfg.set("accesslog", None)
+            for key, value in settings.items():
+                self.cfg.set(key, value)
 
         def load(self):
             return _app_factory(config)
 
-    click.echo(f"serving {store.current_path(store_dir)} on http://{host}:{port}/sparql", err=True)
+    source = upstream or store.current_path(store_dir)
+    click.echo(f"serving {source} on http://{host}:{port}/sparql "
+               f"({settings['workers']} {worker_class} workers)", err=True)
     Server().run()
