@@ -253,3 +253,47 @@ def test_a_fund_named_as_an_organisation_is_no_project():
     body = "وأكد المدير التنفيذي لصندوق دعم مشروعات الجمعيات الأهلية لحماية الأطفال أهمية التعاون."
     specs = [("organization", "صندوق دعم مشروعات الجمعيات الأهلية")]
     assert run(extract_programmes, body, specs)[3] == ()
+
+
+def test_plans_mechanisms_caravans_and_national_programmes():
+    body = ("وناقش الاجتماع خطة الاستجابة الإقليمية للاجئين السودانيين التي أطلقتها المفوضية.\n"
+            "وتعمل الوزارة وفق الآلية الوطنية لإحالة ضحايا الاتجار بالبشر.\n"
+            "وانطلقت اليوم قافلة توعوية بمخاطر الهجرة غير الشرعية في قرى المنوفية.\n"
+            "وأكد أن البرنامج القومي لحماية الأطفال من العمالة يستهدف 50 ألف طفل.\n"
+            "وانطلقت قافلة طبية إلى القرى، وأشاد بأداء المنتخب القومي.")
+    _, mentions, _, facts = run(extract_programmes, body, [("organization", "المفوضية")])
+    assert [f.cls for f in facts if f.cls != "StatusReport"] == [
+        "ActionPlan", "ReferralMechanism", "Campaign", "Programme"]
+    plan, mechanism, caravan, national = (f for f in facts if f.cls != "StatusReport")
+    assert roles_by_text(facts, mentions)[plan.id]["emkg:ownedBy"] == ["المفوضية"]
+    assert values_of(plan, "emkg:targetGroup") == ["لاجئين السودانيين"]
+    assert mechanism.name == "الآلية الوطنية لإحالة ضحايا الاتجار بالبشر"
+    assert caravan.name.startswith("قافلة توعوية بمخاطر الهجرة")
+    assert values_of(national, "emkg:figure") == ["50 ألف طفل"]
+
+
+def test_cooperation_programme_between_two_states_and_its_implementer():
+    body = ("ويأتي ذلك في إطار برنامج التعاون بين مصر وألمانيا في مجال الهجرة، والذي ينفذه "
+            "المركز المصري الألماني للوظائف والهجرة.")
+    specs = [("country", "مصر"), ("country", "ألمانيا"),
+             ("organization", "المركز المصري الألماني للوظائف والهجرة")]
+    _, mentions, new, facts = run(extract_programmes, body, specs)
+    (partnership,) = _by_cls(facts, "Partnership")
+    assert partnership.name == "برنامج التعاون بين مصر وألمانيا"
+    roles = roles_by_text(facts, mentions, new)[partnership.id]
+    assert roles["emkg:hasPartner"] == ["مصر", "ألمانيا"]
+    assert roles["emkg:implementedBy"] == ["المركز المصري الألماني للوظائف والهجرة"]
+
+
+def test_initiative_named_by_its_purpose_and_services_for_a_group():
+    body = ("وأطلقت وزارة الشباب والرياضة مبادرة لتوعية الشباب بمخاطر الهجرة غير الشرعية.\n"
+            "واتفق الجانبان على توسيع خدمات الدعم النفسي والاجتماعي للأطفال بلا مأوى.\n"
+            "وأشاد بمبادرة من الوزير لتطوير خدمات العملاء.")
+    _, mentions, _, facts = run(extract_programmes, body,
+                                [("organization", "وزارة الشباب والرياضة")])
+    (initiative,) = _by_cls(facts, "Project")
+    assert initiative.name == "مبادرة لتوعية الشباب بمخاطر الهجرة غير الشرعية"
+    assert roles_by_text(facts, mentions)[initiative.id]["emkg:ownedBy"] == [
+        "وزارة الشباب والرياضة"]
+    (service,) = _by_cls(facts, "ServiceProgramme")
+    assert service.name.startswith("خدمات الدعم النفسي والاجتماعي")
