@@ -101,6 +101,33 @@ def test_add_to_the_remote_store_is_idempotent(oxigraph_server, seeds_dir, tmp_p
     second = run_kg("add", str(article), "--store", url)
     assert second.returncode == 0, second.stderr
     assert remote_canonical(url) == once
+    embedded = tmp_path / "embedded"
+    assert run_kg("build", str(seeds_dir), "--store", str(embedded)).returncode == 0
+    assert run_kg("add", str(article), "--store", str(embedded)).returncode == 0
+    assert open_backend(embedded).canonical_nquads() == once
+    assert open_backend(embedded).load_entities() == open_backend(url).load_entities()
+
+
+@pytest.mark.server
+def test_add_rewrites_only_changed_index_rows_and_keeps_one_row_per_entity(oxigraph_server,
+                                                                          tmp_path):
+    url, _ = oxigraph_server
+    empty = tmp_path / "none.nq"
+    empty.write_text("", encoding="utf-8")
+    first = {"org:iom": ("Organization", ("المنظمة الدولية للهجرة",)),
+             "person:soha": ("Official", ("سها جندي",))}
+    open_backend(url).replace_all(empty, first)
+    backend = open_backend(url)
+    assert backend.load_entities() == first
+    second = dict(first, **{"org:iom": ("Organization", ("المنظمة الدولية للهجرة", "منظمة الهجرة")),
+                            "org:unicef": ("Organization", ("اليونيسف",))})
+    backend.add(empty, second, [])
+    assert open_backend(url).load_entities() == second
+    rows = open_backend(url).client.request(
+        "POST", f"{url}/query", data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ENTITIES_GRAPH}> "
+                                               "{ ?s ?p ?o } }"}, headers={"Accept": "text/csv"})
+    assert rows.text.split()[1] == "3"
+    assert open_backend(url).marker_state() == "complete"
 
 
 @pytest.mark.server

@@ -38,6 +38,7 @@ class RemoteOptions:
     chunk_bytes: int | None = None
     attempts: int | None = None
     backoff_s: float | None = None
+    progress: bool = False
 
 
 def is_remote(spec: str | Path) -> bool:
@@ -67,4 +68,5 @@ def _remote(url: str, options: RemoteOptions) -> Backend:
                  (options.query_endpoint, options.update_endpoint, options.gsp_endpoint)))
     return remote.RemoteBackend(endpoints, http.HttpClient(credentials, policy),
                                 method=options.method,
-                                chunk_bytes=options.chunk_bytes or remote.DEFAULT_CHUNK_BYTES)
+                                chunk_bytes=options.chunk_bytes or remote.DEFAULT_CHUNK_BYTES,
+                                progress=options.progress)

@@ -24,7 +24,7 @@ import hashlib
 import json
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
@@ -104,15 +104,20 @@ def marker_ntriples(state: str, build_id: str, quads: int) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_entity_index(entities: dict[str, tuple[str, tuple[str, ...]]], path: Path) -> None:
-    """The entity index as N-Quads in ENTITIES_GRAPH: one JSON row per entity, sorted by key."""
+def entity_row(key: str, cls: str, labels: tuple[str, ...]) -> str:
+    """One entity's index triple (N-Triples, no graph); the same entity always gives the same line."""
     from pyoxigraph import Literal
 
+    row = json.dumps({"key": key, "cls": cls, "labels": list(labels)}, ensure_ascii=False)
+    subject = f"<{INTERNAL}entity:{hashlib.sha1(key.encode('utf-8')).hexdigest()}>"
+    return f"{subject} <{ENTITY_ROW}> {Literal(row)}"
+
+
+def write_entity_index(entities: dict[str, tuple[str, tuple[str, ...]]], path: Path) -> None:
+    """The entity index as N-Quads in ENTITIES_GRAPH: one JSON row per entity, sorted by key."""
     with open(path, "w", encoding="utf-8") as out:
         for key, (cls, labels) in sorted(entities.items()):
-            row = json.dumps({"key": key, "cls": cls, "labels": list(labels)}, ensure_ascii=False)
-            subject = f"<{INTERNAL}entity:{hashlib.sha1(key.encode('utf-8')).hexdigest()}>"
-            out.write(f"{subject} <{ENTITY_ROW}> {Literal(row)} <{ENTITIES_GRAPH}> .\n")
+            out.write(f"{entity_row(key, cls, labels)} <{ENTITIES_GRAPH}> .\n")
 
 
 def read_entity_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -137,6 +142,9 @@ class RemoteBackend:
     client: HttpClient
     method: str = "quads"
     chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    progress: bool = False  # a tqdm bar of bytes sent, on stderr
+    # the index as last read by load_entities, so that `add` uploads only the rows that changed
+    read_index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.method not in LOAD_METHODS:
@@ -166,7 +174,10 @@ class RemoteBackend:
         with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
             path = Path(tmp) / "entities.nt"
             self._construct_graph(ENTITIES_GRAPH, path)
-            return read_entity_index(path)
+            entities = read_entity_index(path)
+        self.read_index.clear()
+        self.read_index.update(entities)
+        return entities
 
     def replace_all(self, nquads: Path, entities: dict) -> str:
         """A full build: empty the dataset, load every chunk, the entity index, then the marker."""
@@ -185,18 +196,26 @@ class RemoteBackend:
             raise RemoteStoreError(f"{self.endpoints.gsp}: " + (
                 "no build here yet; run `kg build --store URL` first" if state is None else
                 "the last `kg build` into this store did not finish; rerun it"))
+        if not self.read_index:
+            self.load_entities()
         build_id = _new_build_id()
         self._put_marker("adding", build_id, 0)
         for start in range(0, len(graph_iris), 50):
             self._update(" ;\n".join(retract_update(g) for g in graph_iris[start:start + 50]))
         loaded = self.load_nquads(nquads)
-        self._replace_entity_index(entities)
+        self._update_entity_index(entities)
         self._put_marker("complete", build_id, loaded)
         return f"{self.describe()}, add {build_id}"
 
     def load_nquads(self, nquads: Path) -> int:
         """Stream the file into the store chunk by chunk; returns the number of lines sent."""
+        import sys
+
+        from tqdm import tqdm
+
         count = 0
+        bar = tqdm(total=nquads.stat().st_size, unit="B", unit_scale=True, desc="upload",
+                   file=sys.stderr, disable=not self.progress)
         for chunk in nquads_chunks(nquads, self.chunk_bytes):
             if self.method != "update":
                 self.client.request("POST", self._load_url(), data=chunk,
@@ -204,6 +223,8 @@ class RemoteBackend:
             else:
                 self._update(insert_data(chunk))
             count += chunk.count(b"\n")
+            bar.update(len(chunk))
+        bar.close()
         return count
 
     def canonical_nquads(self) -> list[str]:
@@ -242,6 +263,19 @@ class RemoteBackend:
             path = Path(tmp) / "entities.nq"
             write_entity_index(entities, path)
             self.load_nquads(path)
+
+    def _update_entity_index(self, entities: dict) -> None:
+        """Replace only the rows that differ from the index load_entities read."""
+        changed = {k: v for k, v in entities.items() if self.read_index.get(k) != v}
+        stale = [entity_row(k, *self.read_index[k]) for k in changed if k in self.read_index]
+        for start in range(0, len(stale), 500):
+            rows = " .\n".join(stale[start:start + 500])
+            self._update(f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{rows} .\n}} }}")
+        with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
+            path = Path(tmp) / "entities.nq"
+            write_entity_index(changed, path)
+            self.load_nquads(path)
+        self.read_index.update(changed)
 
     def _construct_graph(self, graph_iri: str, path: Path) -> None:
         """Stream one named graph's triples (none when it does not exist) to `path` as N-Triples."""

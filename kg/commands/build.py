@@ -57,7 +57,7 @@ def _open(store_spec: str, remote: dict) -> backends.Backend:
         auth=remote["store_auth"], query_endpoint=remote["query_endpoint"],
         update_endpoint=remote["update_endpoint"], gsp_endpoint=remote["gsp_endpoint"],
         method=remote["load_method"], chunk_bytes=int(remote["chunk_mb"] * 1024 * 1024),
-        attempts=remote["retries"] + 1)
+        attempts=remote["retries"] + 1, progress=sys.stderr.isatty())
     try:
         return backends.open_backend(store_spec, options)
     except ValueError as exc:
