@@ -118,3 +118,7 @@ def test_unknown_villages_from_their_head_noun():
         "وأكدت أن قرية الأطفال تحولت إلى قرية صغيرة."))
     villages = [m.text for m in extraction.mentions if m.rule_id == "unknown-village"]
     assert villages == ["قرية الحرجة", "عزبة ميت الكرما"]
+
+
+def test_an_adjective_like_new_ends_an_unknown_body():
+    assert orgs("وأعلن المحافظ عن افتتاح مكتب جديد للتضامن في المدينة.") == []

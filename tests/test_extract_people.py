@@ -197,3 +197,10 @@ def test_a_list_of_attendees_with_posts_ends_each_post_before_the_next_honorific
     assert posts_of(found, "جمال نور الدين") == {("governor", "محافظة كفر الشيخ")}
     assert {role for role, _ in posts_of(found, "أحمد صبري")} == {"director"}
     assert "إريك أوشلان" in found and not any(name.startswith("برئاسة") for name in found)
+
+
+def test_words_before_a_post_without_a_comma_are_a_name_only_after_a_known_first_name():
+    found = people("وفي هذا السياق أوضحت وزيرة التضامن أن الوزارة مستمرة. وقدم الشكر لكل من ساهم في "
+                   "إنجاح المبادرة رئيس اللجنة. وقالت نيفين القباج وزيرة التضامن إن الدعم مستمر.")
+    assert set(found) == {"نيفين القباج"}
+    assert posts_of(found, "نيفين القباج") == {("minister", "org:moss")}

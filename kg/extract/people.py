@@ -192,6 +192,9 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
         if back.startswith(rules.org_heads, a) or any(
                 w.group(0) in rules.stop_words for w in cand):
             continue
+        separated = text[:pos].rstrip().endswith(tuple(POST_OPENERS))
+        if not separated and strip_affix(cand[0].group(0), 0)[0] not in rules.first_names:
+            continue  # "NAME POST" without a comma: only a known first name vouches for NAME
         start, end = zone.span(a, b)
         if out.free(start, end) and _looks_like_name(back[a:b], rules):
             _person_with_post(zone, rules, out, (a, b), None, "person-before-post")
