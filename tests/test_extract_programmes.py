@@ -297,3 +297,15 @@ def test_initiative_named_by_its_purpose_and_services_for_a_group():
         "وزارة الشباب والرياضة"]
     (service,) = _by_cls(facts, "ServiceProgramme")
     assert service.name.startswith("خدمات الدعم النفسي والاجتماعي")
+
+
+def test_services_named_by_what_they_do_need_a_group():
+    body = ("وتقدم المنظمة العودة الطوعية المساعدة وإعادة الإدماج للمهاجرين العالقين.\n"
+            "كما ناقش الجانبان وضع خارطة طريق لمكافحة الهجرة غير الشرعية.\n"
+            "وتحدث عن التمكين السياسي للأحزاب وخارطة طريق تطوير الطرق.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    (service,) = _by_cls(facts, "ServiceProgramme")
+    assert service.name.startswith("العودة الطوعية المساعدة وإعادة الإدماج")
+    assert values_of(service, "emkg:targetGroup") == ["مهاجرين العالقين"]
+    (roadmap,) = _by_cls(facts, "ActionPlan")
+    assert roadmap.name == "خارطة طريق لمكافحة الهجرة غير الشرعية"

@@ -168,3 +168,14 @@ def test_a_back_reference_and_a_service_word_are_not_new_shelters():
 def test_a_complaints_centre_is_no_shelter():
     body = "وخصصت المحافظة مركز استقبال الشكاوى لتلقي طلبات المواطنين."
     assert _shelters(run(extract_shelters, body, [])[3]) == []
+
+
+def test_named_shelter_safe_haven_and_a_total_counted_after_its_noun():
+    body = ("وافتتحت الجمعية دار «الأمل» لرعاية الفتيات ضحايا العنف.\n"
+            "وطالبت المنظمة بتوفير ملاذ آمن للناجيات من الاتجار.\n"
+            "وتستهدف الخطة التوسع ليصل عدد مراكز الإيواء إلى 12 مركزا بحلول 2030.")
+    named, haven, total = _shelters(run(extract_shelters, body, [])[3])
+    assert named.name.startswith("دار «الأمل» لرعاية الفتيات")
+    assert haven.name.startswith("ملاذ آمن للناجيات")
+    assert values_of(total, "emkg:plannedTotal") == ["12"]
+    assert total.name == "مراكز الإيواء إلى 12 مركزا"

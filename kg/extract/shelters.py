@@ -62,7 +62,8 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
         total = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if not total:
             return None
-        start = par.orig(hit.match.start("n"))
+        named = [hit.match.start(g) for g in ("n", "what") if hit.match.groupdict().get(g)]
+        start = par.orig(min(named))  # "سبعة ملاجئ"; "عدد مراكز الإيواء إلى 12 مركزا"
         draft = _Draft(start, hit.end, hit.rule.id, ctx.text(start, hit.end))
         draft.add("emkg:plannedTotal", Lit(str(total), None, "xsd:integer"))
         draft.status.append(("emkg:Planned", ctx.text(hit.start, hit.end), hit.start))
