@@ -40,8 +40,9 @@ class Gazetteer:
 
     org_country: dict[str, str]  # gazetteer organisation id → place id
     place_country: dict[str, str]  # city place id → country place id
-    country_words: tuple[tuple[str, str], ...]  # (normalised name or demonym, place id)
+    country_words: dict[str, str]  # normalised name or demonym → place id
     country_qid: dict[str, str]  # country place id → Q-id (from the table)
+    longest: int  # words in the longest name
 
 
 @lru_cache(maxsize=4)
@@ -50,9 +51,8 @@ def gazetteer(table: tuple[Item, ...]) -> Gazetteer:
 
     rules = load_actor_rules()
     countries = [p for p in rules.places if p.get("kind") == "country"]
-    words = sorted({(search_key(word), p["id"]) for p in countries
-                    for word in (p.get("variants") or []) + (p.get("adjectives") or [])},
-                   key=lambda pair: (-len(pair[0]), pair))
+    words = {search_key(word): p["id"] for p in countries
+             for word in (p.get("variants") or []) + (p.get("adjectives") or [])}
     items = [item for item in table if item.cls == "Country"]
     qids: dict[str, str] = {}
     for place in countries:
@@ -62,15 +62,20 @@ def gazetteer(table: tuple[Item, ...]) -> Gazetteer:
             qids[place["id"]] = sorted(match, key=lambda q: int(q[1:]))[0]
     return Gazetteer({o["id"]: o["country"] for o in rules.orgs if o.get("country")},
                      {p["id"]: p["country"] for p in rules.places if p.get("country")},
-                     tuple(words), qids)
+                     words, qids, max((len(w.split()) for w in words), default=0))
 
 
 def countries_named(text: str, gaz: Gazetteer, first_only: bool = False) -> list[str]:
     """Place ids of the countries a text names (by name or demonym), in order of appearance."""
-    padded = f" {search_key(text)} "
-    found = sorted((padded.find(f" {word} "), place) for word, place in gaz.country_words
-                   if f" {word} " in padded)
-    places = list(dict.fromkeys(place for _, place in found))
+    words = search_key(text).split()
+    places: list[str] = []
+    for start in range(len(words)):
+        for size in range(min(gaz.longest, len(words) - start), 0, -1):  # longest phrase first
+            place = gaz.country_words.get(" ".join(words[start:start + size]))
+            if place:
+                places.append(place)
+                break
+    places = list(dict.fromkeys(places))
     return places[:1] if first_only else places
 
 
@@ -156,5 +161,9 @@ def context_of(node: Node, nodes: dict[str, Node], graph: GraphIndex, gaz: Gazet
 def positions_in(title: str, positions: tuple[Item, ...]) -> list[Item]:
     """Position items one of whose labels the title contains as whole words."""
     padded = f" {search_key(title)} "
-    return [item for item in positions
-            if any(f" {search_key(label)} " in padded for label in item.labels)]
+    return [item for item, keys in position_keys(positions) if any(f" {key} " in padded for key in keys)]
+
+
+@lru_cache(maxsize=4)
+def position_keys(positions: tuple[Item, ...]) -> tuple[tuple[Item, tuple[str, ...]], ...]:
+    return tuple((item, tuple(search_key(label) for label in item.labels)) for item in positions)

@@ -13,6 +13,7 @@ surviving candidate stays "nil" (no link; kept for review).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.linking.context import Context
 from kg.linking.table import Item
@@ -41,20 +42,28 @@ class Candidate:
     date: str = ""  # when the evidence (table row or reviewer decision) was verified
 
 
+@lru_cache(maxsize=4)
+def label_index(table: tuple[Item, ...]) -> dict[tuple[str, str], tuple[tuple[Item, float], ...]]:
+    """(class, normalised label) → (item, label weight) pairs, built once per table."""
+    index: dict[tuple[str, str], dict[str, tuple[Item, float]]] = {}
+    for item in table:
+        own = item.labels_ar[:1] + item.labels_en[:1]
+        for label in item.labels:
+            weight = 1.0 if label in own else 0.95
+            found = index.setdefault((item.cls, search_key(label)), {})
+            if item.qid not in found or found[item.qid][1] < weight:
+                found[item.qid] = (item, weight)
+    return {key: tuple(found.values()) for key, found in index.items()}
+
+
 def label_matches(labels: tuple[str, ...], cls: str, table: tuple[Item, ...]) -> list[tuple[Item, float, str]]:
     """(item, label weight, matched label) for items of `cls` sharing a normalised label."""
-    keys = {search_key(text): text for text in labels}
+    index = label_index(table)
     found: dict[str, tuple[Item, float, str]] = {}
-    for item in table:
-        if item.cls != cls:
-            continue
-        for position, label in enumerate(item.labels):
-            key = search_key(label)
-            if key in keys:
-                own = label in (item.labels_ar[:1] + item.labels_en[:1])
-                weight = 1.0 if own else 0.95
-                if item.qid not in found or found[item.qid][1] < weight:
-                    found[item.qid] = (item, weight, keys[key])
+    for text in labels:
+        for item, weight in index.get((cls, search_key(text)), ()):
+            if item.qid not in found or found[item.qid][1] < weight:
+                found[item.qid] = (item, weight, text)
     return sorted(found.values(), key=lambda t: (-t[1], t[0].qid))
 
 
