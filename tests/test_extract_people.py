@@ -204,3 +204,10 @@ def test_words_before_a_post_without_a_comma_are_a_name_only_after_a_known_first
                    "إنجاح المبادرة رئيس اللجنة. وقالت نيفين القباج وزيرة التضامن إن الدعم مستمر.")
     assert set(found) == {"نيفين القباج"}
     assert posts_of(found, "نيفين القباج") == {("minister", "org:moss")}
+
+
+def test_gender_from_a_known_first_name_before_a_masculine_title():
+    found = people("وقالت رشا عبد العزيز، المدير التنفيذي لمؤسسة النور، إن المبادرة مستمرة. "
+                   "وزار السفير مقر الوزارة.")
+    assert set(found) == {"رشا عبد العزيز"}
+    assert found["رشا عبد العزيز"]["gender"] == "female"

@@ -47,6 +47,7 @@ class ActorRules:
     object_verbs: frozenset[str]  # verbs whose subject is the post and object the next person
     first_names: dict[str, str]  # normalised first name -> gender
     not_in_names: frozenset[str]
+    institution_nouns: frozenset[str]  # never part of a person's name
     generic: tuple[str, ...]
     orgs: tuple[dict, ...]
     places: tuple[dict, ...]
@@ -256,6 +257,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         object_verbs=frozenset(search_key(w) for w in verbs.get("object_verbs", [])),
         first_names=load_first_names(),
         not_in_names=frozenset(search_key(w) for w in limits.get("not_in_names", [])),
+        institution_nouns=frozenset(search_key(w) for w in limits.get("institution_nouns", [])),
         generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
         orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,
         org_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind == "organization"),

@@ -44,7 +44,7 @@ def _name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | Non
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
         if text.startswith(rules.org_heads, m.start()) \
-                or word.startswith(PREP_ARTICLE):
+                or word.startswith(PREP_ARTICLE) or word in rules.institution_nouns:
             break
         tokens.append((m.start(), m.end()))
     if not tokens:
@@ -102,7 +102,8 @@ def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[i
         gender = rules.honorifics.get(zone.norm.text[honorific[0]:honorific[1]])
         h_start, h_end = zone.span(*honorific)
         attrs.append(("honorific", out.article.text[h_start:h_end]))
-    gender = gender or title_gender
+    first = search_key(words[0]) if words else ""
+    gender = gender or rules.first_names.get(first) or title_gender  # "دينا الصيرفي، المدير …": female
     if gender:
         attrs.append(("gender", gender))
     return out.mention("person", start, end, rule, None, tuple(attrs))
