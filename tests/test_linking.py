@@ -285,3 +285,10 @@ def test_candidates_for_review_are_in_the_built_graph_and_in_the_review_file(tmp
     lines = review.read_text(encoding="utf-8").splitlines()
     assert any("Q54901515:0" in line and ":rejected (context contradicts" in line for line in lines)
     assert not any("Q54129" in line for line in lines)  # the ILO is linked: nothing to review
+
+
+def test_the_federated_query_is_refused_unless_the_server_allows_wikidata(ui_client):
+    response = ui_client.get("/queries/wikidata-federated", headers={"Accept": "application/sparql-results+json"})
+    assert 400 <= response.status_code < 500
+    assert "https://query.wikidata.org/sparql" in response.get_data(as_text=True)
+    assert "--allow-service" in response.get_data(as_text=True)
