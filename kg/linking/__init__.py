@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kg.linking.context import context_of, gazetteer, index
+from kg.linking.context import Context, context_of, gazetteer, index
 from kg.linking.scoring import MARGIN, THRESHOLD, Candidate, choose, label_matches, score
 from kg.linking.table import DATA, DECISIONS, TABLE, Decision, Item, as_decision, load_decisions, load_table
 from kg.normalize import search_key
@@ -33,10 +33,8 @@ LINKABLE = frozenset({"Official", "Organization", "Country", "City", "Place"})
 ORDER = {"Country": 0, "City": 1, "Place": 1, "Organization": 2, "Official": 3}
 
 
-def candidates(node: Node, table: tuple[Item, ...], context=None) -> list[Candidate]:
-    """The table's candidates for one node, scored and decided (context: a linking.context.Context)."""
-    from kg.linking.context import Context
-
+def candidates(node: Node, table: tuple[Item, ...], context: Context | None = None) -> list[Candidate]:
+    """The table's candidates for one node, scored and decided (no context: nothing known)."""
     labels = tuple(label.text for label in node.labels)
     context = context or Context()
     found = [score(node.cls, labels, item, weight, matched, context)
@@ -90,7 +88,7 @@ def decide_online(node: Node, client) -> tuple[str | None, float, str]:
     return matches[0], 0.9, "online search, exact normalised label and type"
 
 
-def decide(node: Node, context, table: tuple[Item, ...], decisions: dict, client=None) -> list[Candidate]:
+def decide(node: Node, context: Context, table: tuple[Item, ...], decisions: dict, client=None) -> list[Candidate]:
     """Every candidate for one node with its decision (at most one "accepted")."""
     found = candidates(node, table, context)
     by_reviewer = reviewed(node, decisions, found)
