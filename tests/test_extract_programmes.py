@@ -309,3 +309,19 @@ def test_services_named_by_what_they_do_need_a_group():
     assert values_of(service, "emkg:targetGroup") == ["مهاجرين العالقين"]
     (roadmap,) = _by_cls(facts, "ActionPlan")
     assert roadmap.name == "خارطة طريق لمكافحة الهجرة غير الشرعية"
+
+
+def test_a_partnership_reported_twice_is_one_even_with_a_partner_added_by_a_marker():
+    body = ("وأشاد بالشراكة القائمة بين المنظمة الدولية للهجرة ومملكة الدنمارك بالتعاون مع "
+            "الحكومة المصرية.\n"
+            "وقدمت الشراكة بين الدنمارك والمنظمة الدولية للهجرة منذ عام 2018 الدعم لأكثر من "
+            "1000 مهاجر.\n"
+            "وأكد المجلس القومي للمرأة تعزيز الخط الساخن للمجلس.")
+    specs = [("organization", "المنظمة الدولية للهجرة"), ("country", "مملكة الدنمارك"),
+             ("country", "الدنمارك"), ("organization", "الحكومة المصرية"),
+             ("organization", "المجلس القومي للمرأة")]
+    _, _, _, facts = run(extract_programmes, body, specs)
+    (partnership,) = _by_cls(facts, "Partnership")
+    assert values_of(partnership, "emkg:sinceYear") == ["2018"]
+    (hotline,) = _by_cls(facts, "Hotline")
+    assert values_of(hotline, "emkg:targetGroup") == []  # "للمرأة" is the council's name

@@ -97,12 +97,15 @@ def trailing_period(par: Paragraph, rules: Sequence[Rule], end: int) -> tuple[in
 
 
 def target_groups(ctx: TextContext, par: Paragraph, rules: Sequence[Rule], start: int,
-                  stop: int) -> list[str]:
-    """Who a programme or shelter serves, as printed: group `group` of each target rule."""
+                  stop: int, skip_names: bool = False) -> list[str]:
+    """Who a programme or shelter serves, as printed: group `group` of each target rule
+    (`skip_names`: none inside an organisation's name, "المجلس القومي للمرأة")."""
     groups = []
     for hit in find_all(rules, par, start, stop):
         if hit.start >= stop:
             break
+        if skip_names and inside_organisation(ctx.mentions, hit.start + 1):
+            continue
         first, last = hit.match.span("group")
         text = ctx.text(par.orig(first), par.orig(last)).strip()
         if text and text not in groups:

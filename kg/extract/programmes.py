@@ -41,6 +41,7 @@ class _Draft:
     values: list[tuple[str, Lit]] = field(default_factory=list)
     status: list[tuple[str, str, int, int]] = field(default_factory=list)  # status, printed, span
     headline: bool = False
+    parties: list[str] = field(default_factory=list)  # mention ids of a partnership's parties
 
     def add(self, predicate: str, value: Lit) -> None:
         if (predicate, value) not in self.values:
@@ -103,6 +104,7 @@ def _parties(ctx: TextContext, draft: _Draft, hit: Hit, end: int, new: list[Ment
         funder = (mention.kind == "country" or dict(agent.attrs).get("government_of")
                   or bool(words & set(norm_key(mention.text).split())))
         draft.roles.append(("emkg:fundedBy" if funder else "emkg:implementedBy", agent.id))
+        draft.parties.append(agent.id)
         draft.end = max(draft.end, mention.end)
     draft.name = ctx.article.text[draft.start:draft.end]
 
@@ -119,6 +121,7 @@ def _signatories(ctx: TextContext, par: Paragraph, draft: _Draft, hit: Hit,
         agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
         if ("emkg:hasPartner", agent.id) not in draft.roles:
             draft.roles.append(("emkg:hasPartner", agent.id))
+            draft.parties.append(agent.id)
     if after:
         draft.end = after[-1].end
         draft.name = ctx.article.text[draft.start:draft.end]
@@ -197,7 +200,7 @@ def _agents_around(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int,
 
 def _targets(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int) -> None:
     for group in target_groups(ctx, par, ctx.rules.labelled("emkg:targetGroup"), draft.start,
-                               stop):
+                               stop, skip_names=True):
         draft.add("emkg:targetGroup", Lit(group, "ar"))
 
 
@@ -241,11 +244,13 @@ def _same(ctx: TextContext, a: _Draft, b: _Draft, new: Sequence[Mention]) -> boo
     the same parties."""
     if a.cls != b.cls:
         return False
-    if a.cls != "Partnership":
-        return (same_name(a.name, b.name, a.headline or b.headline)
-                or short_form(a.name, b.name) or short_form(b.name, a.name))
+    named = (same_name(a.name, b.name, a.headline or b.headline)
+             or short_form(a.name, b.name) or short_form(b.name, a.name))
+    if a.cls != "Partnership" or not a.parties or not b.parties:
+        # a partnership named without its parties ("مذكرة التفاهم") refers to one named before
+        return named or (a.cls == "Partnership" and definite(b.name))
     by_id = {m.id: m for m in (*ctx.mentions, *new)}
-    names = lambda d: {norm_key(by_id[i].text) if i in by_id else i for _, i in d.roles}
+    names = lambda d: {norm_key(by_id[i].text) if i in by_id else i for i in d.parties}
     left, right = names(a), names(b)
     return all(any(x.endswith(y) or y.endswith(x) for y in right) for x in left)
 
