@@ -325,3 +325,10 @@ def test_a_partnership_reported_twice_is_one_even_with_a_partner_added_by_a_mark
     assert values_of(partnership, "emkg:sinceYear") == ["2018"]
     (hotline,) = _by_cls(facts, "Hotline")
     assert values_of(hotline, "emkg:targetGroup") == []  # "للمرأة" is the council's name
+
+
+def test_an_intention_to_launch_is_planned_not_launched():
+    body = "وتعتزم الوزارة إطلاق حملة توعية وطنية جديدة للتحذير من مخاطر الهجرة غير الشرعية."
+    _, _, _, facts = run(extract_programmes, body, [])
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert _statuses(facts, campaign.id) == ["emkg:Planned"]

@@ -179,3 +179,29 @@ def test_named_shelter_safe_haven_and_a_total_counted_after_its_noun():
     assert haven.name.startswith("ملاذ آمن للناجيات")
     assert values_of(total, "emkg:plannedTotal") == ["12"]
     assert total.name == "مراكز الإيواء إلى 12 مركزا"
+
+
+def test_a_bare_total_is_named_by_the_plural_before_it():
+    body = ("وتعمل الوزارة على التوسع في دور الإيواء ليصل العدد إلى سبع بحلول عام 2027.\n"
+            "وارتفع عدد المستفيدين ليصل العدد إلى 500.")
+    facts = run(extract_shelters, body, [])[3]
+    (plan,) = _shelters(facts)  # the count of beneficiaries is no total of shelters
+    assert plan.name == "دور الإيواء"
+    assert values_of(plan, "emkg:plannedTotal") == ["7"]
+    assert _status(facts, plan.id) == ["emkg:Planned"]
+
+
+def test_new_shelter_capacity_and_girls_under_eighteen_and_works_under_way():
+    body = ("وأوضحت أن المأوى الجديد تبلغ طاقته الاستيعابية 60 سريرا ومخصص للفتيات أقل من 18 "
+            "عاما.\n"
+            "ويجري حاليا إنشاء دار إيواء للنساء المعنفات في سوهاج بالشراكة مع هيئة الأمم المتحدة "
+            "للمرأة.")
+    specs = [("city", "سوهاج"), ("organization", "هيئة الأمم المتحدة للمرأة")]
+    _, mentions, _, facts = run(extract_shelters, body, specs)
+    new, women = _shelters(facts)
+    assert new.name == "المأوى الجديد"
+    assert values_of(new, "emkg:figure") == ["60 سريرا"]
+    assert values_of(new, "emkg:targetGroup") == ["فتيات أقل من 18 عاما"]
+    assert _status(facts, women.id) == ["emkg:BeingCompleted"]
+    assert roles_by_text(facts, mentions)[women.id]["emkg:supportedBy"] == [
+        "هيئة الأمم المتحدة للمرأة"]

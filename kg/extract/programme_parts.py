@@ -163,3 +163,12 @@ def definite(text: str) -> bool:
 def lone_definite_head(name: str) -> bool:
     """A name that is one definite word ("المأوى", "الملجأ"): a back-reference or a service."""
     return len(norm_key(name).split()) == 1 and definite(name)
+
+
+def drop_overridden(statuses: list, rules: Sequence[Rule]) -> list:
+    """The reported statuses (tuples whose first item is the status) without those another one
+    overrides (a status rule's `overrides`: "تعتزم … إطلاق" is planned, not launched)."""
+    present = {entry[0] for entry in statuses}
+    overridden = {str(o) for r in rules if r.option("status") in present
+                  for o in r.option("overrides", [])}
+    return [entry for entry in statuses if entry[0] not in overridden]

@@ -19,7 +19,7 @@ from kg.extract.event_text import (
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, inside_organisation, listed_agents, marked_agents, name_start, short_form,
+    definite, drop_overridden, inside_organisation, listed_agents, marked_agents, name_start, short_form,
     subject_agents, target_groups, trailing_period)
 from kg.records import Article, Lit
 
@@ -224,6 +224,7 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
         if fits:
             printed = ctx.article.text[hit.start:hit.end]
             draft.status.append((str(hit.rule.option("status")), printed, hit.start, hit.end))
+    draft.status[:] = drop_overridden(draft.status, ctx.rules.labelled("emkg:reportedStatus"))
 
 
 def _figures(ctx: TextContext, par: Paragraph, draft: _Draft, start: int, end: int) -> None:

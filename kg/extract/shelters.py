@@ -10,6 +10,7 @@ foreign place is located there (emkg:locatedIn that place mention).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -19,7 +20,7 @@ from kg.extract.event_text import (
     text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, inside_organisation, lone_definite_head, name_start, short_form, subject_agents,
+    definite, drop_overridden, inside_organisation, lone_definite_head, name_start, short_form, subject_agents,
     target_groups)
 from kg.records import Article, Lit
 
@@ -65,6 +66,11 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
         named = [hit.match.start(g) for g in ("n", "what") if hit.match.groupdict().get(g)]
         start = par.orig(min(named))  # "سبعة ملاجئ"; "عدد مراكز الإيواء إلى 12 مركزا"
         draft = _Draft(start, hit.end, hit.rule.id, ctx.text(start, hit.end))
+        if hit.rule.option("named_before"):
+            noun = _named_before(ctx, par, hit)
+            if noun is None:
+                return None
+            draft = _Draft(noun[0], hit.end, hit.rule.id, ctx.text(*noun))
         draft.add("emkg:plannedTotal", Lit(str(total), None, "xsd:integer"))
         draft.status.append(("emkg:Planned", ctx.text(hit.start, hit.end), hit.start))
         return draft
@@ -75,6 +81,15 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
     draft.refers_back = definite(ctx.text(hit.start, hit.end)) and not ordinals & set(
         norm_key(draft.name).split())
     return draft
+
+
+def _named_before(ctx: TextContext, par: Paragraph, hit: Hit) -> tuple[int, int] | None:
+    """The last plural shelter noun (`named_before`) earlier in the total's sentence."""
+    begin, end = par.local(clause_start(par, hit.start)), par.local(hit.start)
+    found = list(re.finditer(str(hit.rule.option("named_before")), par.norm.text[begin:end]))
+    if not found:
+        return None
+    return par.orig(begin + found[-1].start()), par.orig(begin + found[-1].end())
 
 
 def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
@@ -102,9 +117,7 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
                                  hit.start))
             if position == "before":
                 break
-    overridden = {str(o) for s, _, _ in draft.status for r in ctx.rules.labelled(
-        "emkg:reportedStatus") if r.option("status") == s for o in r.option("overrides", [])}
-    draft.status[:] = [entry for entry in draft.status if entry[0] not in overridden]
+    draft.status[:] = drop_overridden(draft.status, ctx.rules.labelled("emkg:reportedStatus"))
 
 
 def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
