@@ -1,14 +1,20 @@
 """Endpoint benchmark: `kg serve` vs `oxigraph serve-read-only` on the same store and queries.
 
 Builds (or reuses with --store) a store, starts both servers on 127.0.0.1, and for each query and
-each concurrency (1, 4, 16) runs closed-loop clients for a fixed time. Prints requests/second,
-p50 and p99 latency for both servers and the throughput ratio (ours / native).
+each concurrency (1, 4, 16) runs closed-loop keep-alive clients for a fixed time, in
+slices alternating between the two servers. Prints
+requests/second, p50 and p99 latency for both servers and the throughput ratio (ours / native),
+and the gunicorn worker class and count used. Queries: saved queries with their example
+parameters written into the text, plus one ad-hoc query.
 
-    python tests/benchmarks/bench_endpoint.py --seconds 10 [--store DIR]
+    python tests/benchmarks/bench_endpoint.py --seconds 10 [--store DIR] [--worker-class gthread sync]
+
+Another script can call `run(store_dir, queries, concurrencies, duration)`.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,21 +28,32 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 from conftest import free_port, kg_command, wait_for_http  # noqa: E402
 
-QUERIES = {
-    "officials-and-posts": """PREFIX org: <http://www.w3.org/ns/org#>
+SAVED = ("statistics-per-class", "label-search", "officials-of-organization", "who-met-whom")
+AD_HOC = {"officials-and-posts": """PREFIX org: <http://www.w3.org/ns/org#>
         PREFIX emkg: <https://w3id.org/emkg/ontology#>
-        SELECT ?person ?title WHERE { ?m org:member ?person ; emkg:titleAsPrinted ?title } LIMIT 100""",
-    "meetings-participants": """PREFIX emkg: <https://w3id.org/emkg/ontology#>
-        SELECT ?m (COUNT(?p) AS ?n) WHERE { ?m a emkg:Meeting ; emkg:hasParticipant ?p } GROUP BY ?m""",
-    "label-search": """PREFIX emkg: <https://w3id.org/emkg/ontology#>
-        SELECT ?s WHERE { ?s emkg:searchKey ?k FILTER(CONTAINS(?k, "وزاره")) } LIMIT 50""",
-    "count-per-class": "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
-}
+        SELECT ?person ?title WHERE { ?m org:member ?person ; emkg:titleAsPrinted ?title } LIMIT 100"""}
 
 
-def run_clients(url: str, query: str, concurrency: int, seconds: float) -> tuple[float, float, float, int]:
+def saved_query_texts(names=SAVED) -> dict[str, str]:
+    """The saved queries' SPARQL with their example (or default) parameters written in."""
+    from endpoint.rewrite import inline_bindings
+    from endpoint.savedqueries import bind, load_all
+    from kg import paths
+
+    saved = load_all(paths.QUERIES_DIR)
+    out = {}
+    for name in names:
+        query = saved[name]
+        examples = {p.name: p.example for p in query.parameters if p.required}
+        out[name] = inline_bindings(query.sparql, bind(query, examples))
+    return out
+
+
+def run_clients(url: str, query: str, concurrency: int, seconds: float) -> tuple[list[float], int, float]:
+    """Closed-loop clients (one keep-alive session each) for `seconds`: latencies, errors, wall."""
     latencies: list[float] = []
     errors = [0]
     deadline = time.monotonic() + seconds
@@ -61,10 +78,80 @@ def run_clients(url: str, query: str, concurrency: int, seconds: float) -> tuple
         t.start()
     for t in threads:
         t.join()
-    wall = time.monotonic() - started
-    latencies.sort()
-    p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
-    return len(latencies) / wall, statistics.median(latencies) * 1000, p99 * 1000, errors[0]
+    return latencies, errors[0], time.monotonic() - started
+
+
+def figures(latencies: list[float], errors: int, wall: float) -> dict:
+    """req/s, p50 and p99 (ms) of pooled latencies."""
+    latencies = sorted(latencies)
+    p99 = latencies[max(int(len(latencies) * 0.99) - 1, 0)] if latencies else float("nan")
+    p50 = statistics.median(latencies) if latencies else float("nan")
+    return {"rps": len(latencies) / wall, "p50_ms": p50 * 1000, "p99_ms": p99 * 1000,
+            "errors": errors}
+
+
+def compare(urls: tuple[str, str], query: str, concurrency: int, seconds: float,
+            rounds: int = 3) -> tuple[dict, dict]:
+    """Both servers in alternating slices (load from other processes hits both alike)."""
+    pooled = [([], 0, 0.0), ([], 0, 0.0)]
+    for _ in range(rounds):
+        for index, url in enumerate(urls):
+            latencies, errors, wall = run_clients(url, query, concurrency, seconds / rounds)
+            old = pooled[index]
+            pooled[index] = (old[0] + latencies, old[1] + errors, old[2] + wall)
+    return figures(*pooled[0]), figures(*pooled[1])
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def run(store_dir: Path, queries: dict[str, str], concurrencies=(1, 4, 16), duration: float = 10.0,
+        worker_class: str = "gthread", workers: int = 0, threads: int = 4) -> list[dict]:
+    """Both servers over `store_dir`; one dict per (query, concurrency) with both figures."""
+    workers = workers or os.cpu_count() or 1
+    location = (Path(store_dir) / "current").resolve()
+    ours_port, native_port = free_port(), free_port()
+    ours = subprocess.Popen(kg_command() + [
+        "serve", "--store", str(store_dir), "--port", str(ours_port), "--workers", str(workers),
+        "--worker-class", worker_class, "--threads", str(threads)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    native = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(location),
+                               "--bind", f"127.0.0.1:{native_port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rows = []
+    try:
+        ours_url = f"http://127.0.0.1:{ours_port}/sparql"
+        native_url = f"http://127.0.0.1:{native_port}/query"
+        wait_for_http(ours_url, proc=ours)
+        wait_for_http(native_url, proc=native)
+        for name, query in queries.items():
+            for conc in concurrencies:
+                a, b = compare((ours_url, native_url), query, conc, duration)
+                rows.append({"query": name, "concurrency": conc, "worker_class": worker_class,
+                             "workers": workers, "threads": threads if worker_class == "gthread"
+                             else 1, "ours": a, "native": b,
+                             "ratio": a["rps"] / b["rps"] if b["rps"] else float("nan")})
+    finally:
+        _stop(ours)
+        _stop(native)
+    return rows
+
+
+def print_rows(rows: list[dict]) -> None:
+    print(f"{'query':<26} {'conc':>4} | {'kg serve req/s':>14} {'p50 ms':>7} {'p99 ms':>7} | "
+          f"{'oxigraph req/s':>14} {'p50 ms':>7} {'p99 ms':>7} | ratio")
+    for row in rows:
+        a, b = row["ours"], row["native"]
+        errors = f"  ({a['errors']} + {b['errors']} errors)" if a["errors"] or b["errors"] else ""
+        print(f"{row['query']:<26} {row['concurrency']:>4} | {a['rps']:>14.0f} {a['p50_ms']:>7.1f} "
+              f"{a['p99_ms']:>7.1f} | {b['rps']:>14.0f} {b['p50_ms']:>7.1f} {b['p99_ms']:>7.1f} | "
+              f"{row['ratio']:.2f}{errors}", flush=True)
 
 
 def main() -> None:
@@ -72,6 +159,10 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="an existing store directory (default: build seeds/)")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--worker-class", nargs="+", default=["gthread"],
+                        choices=["gthread", "sync"], help="one run per worker class given")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: cores)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-endpoint-"))
     try:
@@ -80,33 +171,18 @@ def main() -> None:
             store_dir = tmp / "store"
             subprocess.run(kg_command() + ["build", str(ROOT / "seeds"), "--store", str(store_dir)],
                            check=True, capture_output=True)
-        location = (store_dir / "current").resolve()
-        ours_port, native_port = free_port(), free_port()
-        ours = subprocess.Popen(kg_command() + ["serve", "--store", str(store_dir), "--port",
-                                                str(ours_port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-        native = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(location),
-                                   "--bind", f"127.0.0.1:{native_port}"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            ours_url = f"http://127.0.0.1:{ours_port}/sparql"
-            native_url = f"http://127.0.0.1:{native_port}/query"
-            wait_for_http(ours_url, proc=ours)
-            wait_for_http(native_url, proc=native)
-            print(f"{'query':<22} {'conc':>4} | {'kg serve req/s':>14} {'p50 ms':>7} {'p99 ms':>7} | "
-                  f"{'oxigraph req/s':>14} {'p50 ms':>7} {'p99 ms':>7} | ratio")
-            for name, query in QUERIES.items():
-                for conc in args.concurrency:
-                    a = run_clients(ours_url, query, conc, args.seconds)
-                    b = run_clients(native_url, query, conc, args.seconds)
-                    print(f"{name:<22} {conc:>4} | {a[0]:>14.0f} {a[1]:>7.1f} {a[2]:>7.1f} | "
-                          f"{b[0]:>14.0f} {b[1]:>7.1f} {b[2]:>7.1f} | {a[0] / b[0]:.2f}"
-                          + (f"  ({a[3]} + {b[3]} errors)" if a[3] or b[3] else ""), flush=True)
-        finally:
-            for proc in (ours, native):
-                proc.terminate()
-                proc.wait(timeout=30)
+        queries = {**saved_query_texts(), **AD_HOC}
+        for worker_class in args.worker_class:
+            workers = args.workers or os.cpu_count() or 1
+            threads = f", {args.threads} threads each" if worker_class == "gthread" else ""
+            print(f"\nkg serve: gunicorn {workers} {worker_class} workers{threads}, keep-alive "
+                  f"clients; {os.cpu_count()} cores shared by clients and servers", flush=True)
+            rows = run(store_dir, queries, args.concurrency, args.seconds, worker_class,
+                       args.workers, args.threads)
+            print_rows(rows)
+            ratios = [r["ratio"] for r in rows]
+            print(f"ratio median {statistics.median(ratios):.2f} (min {min(ratios):.2f}, "
+                  f"max {max(ratios):.2f})", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
