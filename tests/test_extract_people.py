@@ -211,3 +211,16 @@ def test_gender_from_a_known_first_name_before_a_masculine_title():
                    "وزار السفير مقر الوزارة.")
     assert set(found) == {"رشا عبد العزيز"}
     assert found["رشا عبد العزيز"]["gender"] == "female"
+
+
+def test_the_minister_in_a_post_is_the_ministry_the_article_names():
+    found = people("وأكدت وزارة التضامن الاجتماعي استمرار الدعم. وقال الدكتور هشام عبد العزيز، مساعد "
+                   "الوزيرة للحماية الاجتماعية، إن البرنامج يتوسع.")
+    assert posts_of(found, "هشام عبد العزيز") == {("assistant_minister", "org:moss")}
+
+
+def test_a_post_naming_no_identifiable_body_is_no_membership():
+    extraction = extract_article(make_article(
+        "وقال الدكتور هشام عبد العزيز، مساعد الوزير للحماية الاجتماعية، إن البرنامج يتوسع."))
+    assert [m.text for m in extraction.mentions if m.kind == "person"] == ["هشام عبد العزيز"]
+    assert not [f for f in extraction.facts if f.cls == "Membership"]

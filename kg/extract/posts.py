@@ -15,6 +15,8 @@ from kg.normalize import search_key
 from kg.records import Lit
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+MINISTRY_KEY = "\u0648\u0632\u0627\u0631\u0647"  # wizara as a search key (taa marbuta -> haa)
+THE_MINISTER = "\u0627\u0644\u0648\u0632\u064a\u0631"  # al-wazir ("مساعد الوزير", "معاون الوزيرة")
 GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
 GOVERNOR_ROLES = frozenset({"governor", "deputy_governor"})
 MINISTER_ROLES = frozenset({"minister", "deputy_minister", "assistant_minister", "aide_to_minister"})
@@ -85,7 +87,10 @@ def add_posts(zone: ZoneText, rules: ActorRules, out: Collector, person: Mention
 
 def add_membership(out: Collector, person: Mention, start: int, end: int, role: str,
                    org: Mention | None) -> None:
-    """A Membership fact: `person` holds the post printed at original [start, end) in `org`."""
+    """A Membership fact: `person` holds the post printed at original [start, end) in `org`; a
+    post naming no organisation the article identifies is no Membership (person, post, body)."""
+    if org is None:
+        return
     roles = (("org:member", person.id),) + ((("org:organization", org.id),) if org else ())
     title = out.article.text[start:end].strip()
     out.facts.append(FactMention(
@@ -105,7 +110,8 @@ def org_of_title(zone: ZoneText, rules: ActorRules, out: Collector, s: int, e: i
         return None
     complement = _TRAILING_PLACE.sub("", zone.norm.text[s:e][len(head[0]):].strip())
     if head[1] in MINISTER_ROLES:
-        ministry = _ministry(rules, out, complement, start, end)
+        ministry = (_the_ministry(out, start, end) if head[0].split(" ")[-1].startswith(THE_MINISTER)
+                    else _ministry(rules, out, complement, start, end))
         if ministry:
             return ministry
     short = short_reference(out, complement.split()[:1], start)
@@ -143,6 +149,16 @@ def _governorate(rules: ActorRules, within: list[Mention], complement: str) -> s
             entry = next(p for p in rules.places if p["id"] == ident)
             return next((v for v in entry["variants"] if v.startswith(GOVERNORATE)), entry["variants"][0])
     return None
+
+
+def _the_ministry(out: Collector, start: int, end: int) -> Mention | None:
+    """"مساعد الوزير": the ministry the article names, the nearest before the post (else after)."""
+    named = [m for m in out.mentions if m.kind == "organization" and search_key(m.text).startswith(MINISTRY_KEY)]
+    earlier = [m for m in named if m.end <= start]
+    ministry = earlier[-1] if earlier else (named[0] if named else None)
+    if ministry is None:
+        return None
+    return out.mention("organization", start, end, "org-short-reference", ministry.key, text=ministry.text)
 
 
 def _ministry(rules: ActorRules, out: Collector, complement: str, start: int, end: int) -> Mention | None:
