@@ -10,8 +10,31 @@ import re
 from typing import Iterable, Sequence
 
 from kg.extract.event_text import (
-    AGENT_KINDS, Hit, Paragraph, Rule, TextContext, clause_start, find_all, mentions_in, norm_key)
+    AGENT_KINDS, Hit, Paragraph, Rule, RuleSet, TextContext, clause_start, find_all, mentions_in,
+    norm_key)
 from kg.extract.mentions import Mention
+
+_SUBSETS: dict[tuple[int, str, tuple[str, ...]], tuple[RuleSet, tuple[Rule, ...]]] = {}
+
+
+def _subset(rules: RuleSet, how: str, keys: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of a set with an option / with a label, computed once per loaded rule set."""
+    cached = _SUBSETS.get((id(rules), how, keys))
+    if cached is None or cached[0] is not rules:
+        chosen = rules.with_option(keys[0]) if how == "option" else rules.labelled(*keys)
+        cached = _SUBSETS[(id(rules), how, keys)] = (rules, chosen)
+    return cached[1]
+
+
+def rules_with(rules: RuleSet, option: str) -> tuple[Rule, ...]:
+    """`rules.with_option(option)`, cached."""
+    return _subset(rules, "option", (option,))
+
+
+def rules_labelled(rules: RuleSet, *labels: str) -> tuple[Rule, ...]:
+    """`rules.labelled(*labels)`, cached."""
+    return _subset(rules, "label", labels)
+
 
 #: Agents of a programme: people and bodies, and countries acting as governments.
 PARTY_KINDS = AGENT_KINDS | {"country"}

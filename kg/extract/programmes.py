@@ -19,8 +19,8 @@ from kg.extract.event_text import (
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, drop_overridden, inside_organisation, listed_agents, marked_agents, name_start, short_form,
-    subject_agents, target_groups, trailing_period)
+    definite, drop_overridden, inside_organisation, listed_agents, marked_agents, name_start,
+    rules_labelled, rules_with, short_form, subject_agents, target_groups, trailing_period)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
@@ -54,7 +54,7 @@ def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     if hit.rule.option("name") == "match":
         return hit.end
     end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
-    cuts = [h.start for h in find_all(ctx.rules.with_option("cut"), par, hit.end, end)]
+    cuts = [h.start for h in find_all(rules_with(ctx.rules, "cut"), par, hit.end, end)]
     end = min([c for c in cuts if c > hit.end] + [end])
     if hit.rule.option("ends_at_number"):
         number = _NUMBER.search(par.norm.text, par.local(hit.start), par.local(end))
@@ -63,7 +63,7 @@ def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
 
 
 def _period(ctx: TextContext, par: Paragraph, start: int, end: int) -> tuple[int, int] | None:
-    for hit in find_all(ctx.rules.labelled("emkg:startYear"), par, start, end):
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:startYear"), par, start, end):
         if hit.end <= end:
             groups = hit.match.groupdict()
             first, last = groups.get("start") or groups.get("start2"), \
@@ -84,7 +84,7 @@ def _satisfies(ctx: TextContext, par: Paragraph, hit: Hit, end: int) -> bool:
         "owner": lambda: any(m.kind == "organization"
                              for m in mentions_in(ctx.mentions, hit.end, end)),
         "domain": lambda: re.search(str(hit.rule.option("domain", "$^")), name_key) is not None,
-        "marker": lambda: bool(marked_agents(ctx, par, ctx.rules.with_option("role"), end, stop)),
+        "marker": lambda: bool(marked_agents(ctx, par, rules_with(ctx.rules, "role"), end, stop)),
     }
     return any(checks[n]() for n in needs if n in checks)
 
@@ -115,7 +115,7 @@ def _signatories(ctx: TextContext, par: Paragraph, draft: _Draft, hit: Hit,
     then ends with the last of them) and the bodies that signed it ("وقعت X وY مذكرة …")."""
     after = listed_agents(ctx, hit.end, sentence_end(par, hit.end), 2,
                           leads=hit.rule.option("party_leads", []))
-    before = subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), hit.start,
+    before = subject_agents(ctx, par, rules_with(ctx.rules, "subject_verb"), hit.start,
                             kinds=frozenset({"organization", "country"}))
     for mention in (*before, *after):
         agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
@@ -132,7 +132,7 @@ def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]
         return None
     end = _name_end(ctx, par, hit)
     after = None if _period(ctx, par, hit.start, end) else trailing_period(
-        par, ctx.rules.with_option("after_name"), end)
+        par, rules_with(ctx.rules, "after_name"), end)
     end = after[2] if after else end
     if not _satisfies(ctx, par, hit, end):
         return None
@@ -164,7 +164,7 @@ def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]
 
 def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:pillarCount"), par, draft.end, stop):
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:pillarCount"), par, draft.end, stop):
         count = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         if hit.end <= stop and count:
             draft.add("emkg:pillarCount", Lit(str(count), None, _INT))
@@ -173,7 +173,7 @@ def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.with_option("takes"), par, draft.end, stop):
+    for hit in find_all(rules_with(ctx.rules, "takes"), par, draft.end, stop):
         orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
         if hit.start <= draft.end + 2 and orgs and not draft.roles:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
@@ -186,11 +186,11 @@ def _agents_around(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int,
     implementers, up to `stop` (the next programme or the sentence end)."""
     taken = {i for _, i in draft.roles}
     if draft.cls != "Partnership" and not any(p == "emkg:ownedBy" for p, _ in draft.roles):
-        owners = subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), draft.start)
+        owners = subject_agents(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)
         if owners and owners[0].id not in taken:
             draft.roles.append(("emkg:ownedBy", owners[0].id))
             taken.add(owners[0].id)
-    for predicate, mention in marked_agents(ctx, par, ctx.rules.with_option("role"), draft.end,
+    for predicate, mention in marked_agents(ctx, par, rules_with(ctx.rules, "role"), draft.end,
                                             stop):
         agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
         if agent.id not in taken:
@@ -199,7 +199,7 @@ def _agents_around(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int,
 
 
 def _targets(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int) -> None:
-    for group in target_groups(ctx, par, ctx.rules.labelled("emkg:targetGroup"), draft.start,
+    for group in target_groups(ctx, par, rules_labelled(ctx.rules, "emkg:targetGroup"), draft.start,
                                stop, skip_names=True):
         draft.add("emkg:targetGroup", Lit(group, "ar"))
 
@@ -215,20 +215,24 @@ def _without_mentions(ctx: TextContext, start: int, end: int) -> str:
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     window = (clause_start(par, draft.start), min(sentence_end(par, draft.end), draft.end + 30))
-    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, *window):
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:reportedStatus"), par, *window):
         if hit.rule.option("position") == "before" and hit.end <= draft.start:
             gap = _without_mentions(ctx, hit.end, draft.start)
-            fits = len(norm_key(gap).split()) <= _STATUS_GAP_WORDS and not re.search(r"[.,\u060c]", gap)
+            fits = (len(norm_key(gap).split()) <= _STATUS_GAP_WORDS
+                    and not re.search(r"[.,\u060c]", gap))
         else:
-            fits = hit.rule.option("position") == "after" and draft.start <= hit.start <= draft.end + 2
+            fits = (hit.rule.option("position") == "after"
+                    and draft.start <= hit.start <= draft.end + 2)
         if fits:
             printed = ctx.article.text[hit.start:hit.end]
             draft.status.append((str(hit.rule.option("status")), printed, hit.start, hit.end))
-    draft.status[:] = drop_overridden(draft.status, ctx.rules.labelled("emkg:reportedStatus"))
+    statuses = rules_labelled(ctx.rules, "emkg:reportedStatus")
+    draft.status[:] = drop_overridden(draft.status, statuses)
 
 
 def _figures(ctx: TextContext, par: Paragraph, draft: _Draft, start: int, end: int) -> None:
-    for hit in find_all(ctx.rules.labelled("emkg:figure", "emkg:sinceYear"), par, start, end):
+    counted = rules_labelled(ctx.rules, "emkg:figure", "emkg:sinceYear")
+    for hit in find_all(counted, par, start, end):
         if hit.end > end:
             continue
         if hit.rule.label == "emkg:sinceYear":
@@ -258,8 +262,8 @@ def _same(ctx: TextContext, a: _Draft, b: _Draft, new: Sequence[Mention]) -> boo
 
 def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    heads = [r for r in ctx.rules.with_option("cls")]
-    anaphors = ctx.rules.with_option("refers_back")
+    heads = [r for r in rules_with(ctx.rules, "cls")]
+    anaphors = rules_with(ctx.rules, "refers_back")
     for par in body_first(paragraphs(ctx.article)):
         hits = find_all(heads, par, par.start)
         taken = par.start

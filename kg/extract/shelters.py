@@ -20,8 +20,8 @@ from kg.extract.event_text import (
     text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, drop_overridden, inside_organisation, lone_definite_head, name_start, short_form, subject_agents,
-    target_groups)
+    definite, drop_overridden, inside_organisation, lone_definite_head, name_start,
+    rules_labelled, rules_with, short_form, subject_agents, target_groups)
 from kg.records import Article, Lit
 
 RULE_FILE = "shelters"
@@ -95,14 +95,14 @@ def _named_before(ctx: TextContext, par: Paragraph, hit: Hit) -> tuple[int, int]
 def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     """The next comma, marker, cut phrase or `max_words` words after a shelter's head."""
     end = max(phrase_end(par, hit.end, int(hit.rule.option("max_words", 9))), hit.end)
-    cuts = [h.start for h in find_all(ctx.rules.labelled("emkg:supportedBy", "emkg:operatedBy",
-                                                          "rdfs:label"), par, hit.end, end)]
+    markers = rules_labelled(ctx.rules, "emkg:supportedBy", "emkg:operatedBy", "rdfs:label")
+    cuts = [h.start for h in find_all(markers, par, hit.end, end)]
     return min([c for c in cuts if c > hit.end] + [end])
 
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     sentence = (clause_start(par, draft.start), sentence_end(par, draft.end))
-    for hit in find_all(ctx.rules.labelled("emkg:reportedStatus"), par, *sentence):
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:reportedStatus"), par, *sentence):
         position = hit.rule.option("position")
         if position == "before":
             gap = norm_key(ctx.text(hit.end, draft.start))
@@ -117,14 +117,15 @@ def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
                                  hit.start))
             if position == "before":
                 break
-    draft.status[:] = drop_overridden(draft.status, ctx.rules.labelled("emkg:reportedStatus"))
+    statuses = rules_labelled(ctx.rules, "emkg:reportedStatus")
+    draft.status[:] = drop_overridden(draft.status, statuses)
 
 
 def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
-    markers = [r for r in ctx.rules.labelled("emkg:operatedBy", "emkg:supportedBy")
+    markers = [r for r in rules_labelled(ctx.rules, "emkg:operatedBy", "emkg:supportedBy")
                if not r.option("subject_verb")]
-    for owner in subject_agents(ctx, par, ctx.rules.with_option("subject_verb"), draft.start)[:1]:
+    for owner in subject_agents(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)[:1]:
         draft.add_role("emkg:operatedBy", owner.id)
     for hit in find_all(markers, par, begin, stop):
         if hit.start >= stop:
@@ -146,7 +147,7 @@ def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -
 
 def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
-    for group in target_groups(ctx, par, ctx.rules.labelled("emkg:targetGroup"), draft.start,
+    for group in target_groups(ctx, par, rules_labelled(ctx.rules, "emkg:targetGroup"), draft.start,
                                limit):
         draft.add("emkg:targetGroup", Lit(group, "ar"))
 
@@ -154,7 +155,7 @@ def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 def _figures(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     """A shelter's capacity as printed ("بطاقة استيعابية 50 سريرا")."""
     stop = sentence_end(par, draft.end)
-    for hit in find_all(ctx.rules.labelled("emkg:figure"), par, draft.start, stop):
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:figure"), par, draft.start, stop):
         first, last = hit.match.span("figure")
         draft.add("emkg:figure", Lit(ctx.text(par.orig(first), par.orig(last)).strip(), "ar"))
 
@@ -170,7 +171,7 @@ def _located_in(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _scan(ctx: TextContext) -> list[_Draft]:
     drafts: list[_Draft] = []
-    heads = ctx.rules.labelled("emkg:Shelter")
+    heads = rules_labelled(ctx.rules, "emkg:Shelter")
     for par in body_first(paragraphs(ctx.article)):
         for hit in find_all(heads, par, par.start):
             draft = _shelter_at(ctx, par, hit)
