@@ -332,3 +332,21 @@ def test_an_intention_to_launch_is_planned_not_launched():
     _, _, _, facts = run(extract_programmes, body, [])
     (campaign,) = _by_cls(facts, "Campaign")
     assert _statuses(facts, campaign.id) == ["emkg:Planned"]
+
+
+def test_quoted_names_after_a_preposition_or_a_descriptor_and_names_ending_before_a_verb():
+    body = ("أعلنت السفارة عن تمويل جديد لبرنامج «فرص» الذي تنفذه منظمة العمل الدولية.\n"
+            "واستعرضت الوزيرة برنامج الدعم النقدي «تكافل وكرامة» الذي يستفيد منه 5 ملايين أسرة.\n"
+            "وأكدت دعمها لمبادرة «بلدي أمانة» لحماية الأطفال المتنقلين.\n"
+            "وأوضح أن الخطة التنفيذية للاستراتيجية الوطنية شملت 34 نشاطا.")
+    _, mentions, _, facts = run(extract_programmes, body,
+                                [("organization", "منظمة العمل الدولية")])
+    jobs, cash = _by_cls(facts, "Programme")
+    assert jobs.name == "برنامج «فرص»"
+    assert roles_by_text(facts, mentions)[jobs.id]["emkg:implementedBy"] == ["منظمة العمل الدولية"]
+    assert cash.name == "برنامج الدعم النقدي «تكافل وكرامة»"
+    assert values_of(cash, "emkg:figure") == ["5 ملايين أسرة"]
+    (initiative,) = _by_cls(facts, "Project")
+    assert initiative.name == "مبادرة «بلدي أمانة»"
+    (plan,) = _by_cls(facts, "ActionPlan")
+    assert plan.name == "الخطة التنفيذية للاستراتيجية الوطنية"

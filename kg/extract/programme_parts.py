@@ -143,16 +143,22 @@ def inside_organisation(mentions: Sequence[Mention], start: int) -> bool:
 
 
 _ATTACHED = frozenset("\u0648\u0641\u0628")  # waw, feh, beh: "وبرامج", "بالمبادرة"
+_LAM = "\u0644"
 
 
 def name_start(par: Paragraph, hit: Hit) -> int:
-    """Where a head's name begins: after an attached و / ف / ب that the rule's pattern also
-    matches without ("بالمبادرة" → "المبادرة"; "برنامج" keeps its ب)."""
+    """Where a head's name begins: after an attached و / ف / ب, or a lone ل, that the rule's
+    pattern also matches without ("بالمبادرة" → "المبادرة", "لبرنامج" → "برنامج"; "برنامج"
+    keeps its ب and "للخط" its لل)."""
     local = par.local(hit.start)
     text = par.norm.text
-    if local < len(text) and text[local] in _ATTACHED and hit.rule.pattern.match(text[local + 1:]):
-        return par.orig(local + 1)
-    return hit.start
+    for _ in range(2):  # "ولبرنامج"
+        first = text[local:local + 2]
+        strippable = first[:1] in _ATTACHED or (first[:1] == _LAM and first != _LAM * 2)
+        if not strippable or not hit.rule.pattern.match(text[local + 1:]):
+            break
+        local += 1
+    return par.orig(local)
 
 
 _ARTICLE = "\u0627\u0644"  # alef lam

@@ -280,7 +280,8 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
             _agents_around(ctx, par, draft, stop, new)
             _targets(ctx, par, draft, stop)
             twin = next((d for d in drafts if _same(ctx, d, draft, new)), None)
-            if twin is None and draft.end <= hit.end and definite(draft.name):
+            bare = draft.end <= hit.end and hit.rule.option("name") != "match"
+            if twin is None and bare and definite(draft.name):
                 # a bare definite head ("الخط الساخن") names the last programme of its kind
                 twin = next((d for d in reversed(drafts) if d.cls == draft.cls), None)
             if twin is None:
