@@ -241,3 +241,75 @@ def test_timeout_service_refusal_and_a_dead_upstream():
     finally:
         _stop(proc)
         stub.server_close()
+
+
+# -- the pure parts both executors rely on: row counts in serialised results, LIMIT rewriting --
+TRICKY = ['plain', 'a "quoted" },{ value', 'line\nbreak, comma', '<result> & </result>',
+          'tab\there', '\\', 'وزارة الخارجية "المصرية"', '']
+
+
+def _store_with(literals: list[str]):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.extend([ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
+                          ox.Literal(text, language="ar") if i % 2 else ox.Literal(text))
+                  for i, text in enumerate(literals)])
+    return store
+
+
+@pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"])
+def test_row_counts_of_serialised_results_are_exact(media):
+    from hypothesis import given, settings, strategies as st
+
+    from endpoint.formats import SELECT_FORMATS, count_rows
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(st.text(max_size=12), max_size=6))
+    def check(extra: list[str]) -> None:
+        store = _store_with(TRICKY + extra)
+        for query in ("SELECT ?s ?o ?unbound WHERE { ?s ?p ?o }",
+                      "SELECT ?s WHERE { ?s ?p ?o FILTER(false) }", "SELECT * WHERE { }",
+                      "SELECT * WHERE { VALUES ?x { 1 2 3 } }"):
+            expected = len(list(store.query(query)))
+            body = store.query(query).serialize(format=SELECT_FORMATS[media])
+            assert count_rows(body, media) == expected, (query, body[:300])
+
+    check()
+
+
+CAP_CASES = [
+    "SELECT ?s WHERE { ?s ?p ?o }",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 500 OFFSET 1 # a comment without newline",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY DESC(?s) LIMIT 3",
+    "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 7 } ?s ?q ?v }",
+    "SELECT ?s (EXISTS { ?s ?p 'x' } AS ?e) WHERE { ?s ?p ?o } VALUES ?s { "
+    + " ".join(f"<http://example.org/s{i}>" for i in range(8)) + " }",
+    "PREFIX limit: <http://example.org/> SELECT ?s WHERE { ?s limit:p ?o FILTER(?o != '} LIMIT 1') }",
+    "SELECT ?s WHERE { ?s ?p ?o } OFFSET 2",
+]
+
+
+@pytest.mark.parametrize("query", CAP_CASES)
+def test_row_cap_rewrite_keeps_results_up_to_the_cap_and_one_more(query):
+    from endpoint.rewrite import cap_select
+
+    store = _store_with([f"v{i}" for i in range(12)])
+    full = [str(row[0]) for row in store.query(query)]
+    for cap in (2, 5, len(full), 50):
+        text, changed = cap_select(query, cap)
+        capped = [str(row[0]) for row in store.query(text)]
+        if len(full) <= cap:
+            assert sorted(capped) == sorted(full), (cap, text)
+        else:
+            assert len(capped) == cap + 1 and changed, (cap, text)
+            assert set(capped) <= set(full)
+
+
+def test_queries_the_rewrite_does_not_understand_are_left_to_counting():
+    from endpoint.rewrite import cap_select
+
+    assert cap_select("ASK { ?s ?p ?o }", 5) is None
+    assert cap_select("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", 5) is None
+    assert cap_select("SELECT ?s WHERE \\u007B ?s ?p ?o }", 5) is None
