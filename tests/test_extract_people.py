@@ -224,3 +224,13 @@ def test_a_post_naming_no_identifiable_body_is_no_membership():
         "وقال الدكتور هشام عبد العزيز، مساعد الوزير للحماية الاجتماعية، إن البرنامج يتوسع."))
     assert [m.text for m in extraction.mentions if m.kind == "person"] == ["هشام عبد العزيز"]
     assert not [f for f in extraction.facts if f.cls == "Membership"]
+
+
+def test_people_listed_after_kull_min_without_honorifics():
+    found = people("وشهد التوقيع كل من السفير عمرو الجويلي، وياسمين فؤاد وزيرة البيئة، وخالد عبد الغفار "
+                   "وزير الصحة. وبحضور كل من أحمد فؤاد ومنى سالم، مديرة البرامج بوزارة التضامن، "
+                   "وممثلي الوزارات المعنية.")
+    assert set(found) == {"عمرو الجويلي", "ياسمين فؤاد", "خالد عبد الغفار", "أحمد فؤاد", "منى سالم"}
+    assert posts_of(found, "خالد عبد الغفار") == {("minister", "org:moh")}
+    assert posts_of(found, "منى سالم") == {("director", "org:moss")}
+    assert found["أحمد فؤاد"]["posts"] == set()

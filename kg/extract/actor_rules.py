@@ -30,7 +30,7 @@ RULE_FILES = {
     "titles.yaml": ("title_heads",),
     "organisations.yaml": ("org_heads", "organizations"),
     "places.yaml": ("places", "village_heads"),
-    "person_patterns.yaml": ("verbs", "name_limits"),
+    "person_patterns.yaml": ("verbs", "name_limits", "list_markers"),
 }
 PLACE_KINDS = frozenset({"country", "city", "place"})
 FIRST_NAMES = Path(__file__).resolve().parents[1] / "data" / "first-names.tsv"
@@ -58,6 +58,7 @@ class ActorRules:
     honorific_automaton: ahocorasick.Automaton
     org_head_automaton: ahocorasick.Automaton
     title_automaton: ahocorasick.Automaton  # values: (key length, (phrase, role, gender))
+    list_marker_automaton: ahocorasick.Automaton  # "كل من", "رافقها" …: a list of people follows
     demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
     feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
     country_of_demonym: dict[str, dict]  # normalised demonym -> its place entry
@@ -237,6 +238,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     org_heads = _section(files["organisations.yaml"], data["organisations.yaml"], "org_heads", "words")
     verbs = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "verbs", "words")
     limits = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "name_limits", "stop_words")
+    markers = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "list_markers", "words")
     orgs = _entries(files["organisations.yaml"], data["organisations.yaml"], "organizations")
     places = _entries(files["places.yaml"], data["places.yaml"], "places")
     villages = _section(files["places.yaml"], data["places.yaml"], "village_heads", "words")
@@ -267,6 +269,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         honorific_automaton=automaton(honorific_words, HONORIFIC_PREFIXES),
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
         title_automaton=title_automaton(heads),
+        list_marker_automaton=automaton(search_key(w) for w in markers["words"]),
         demonyms=demonyms, feminine_of=feminine_of,
         country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])},
         village_heads=frozenset(search_key(w) for w in villages["words"]),

@@ -10,6 +10,7 @@ back-references (kg.extract.people). Posts become Membership facts (kg.extract.p
 from __future__ import annotations
 
 from kg.extract.actor_rules import ActorRules, load_actor_rules
+from kg.extract.attendees import listed_people
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import known_bodies, short_forms, unknown_bodies
@@ -35,6 +36,7 @@ def extract_actors(article: Article, rules: ActorRules | None = None
         unknown_villages(zone, rules, out)
     for zone in zones:
         find_people(zone, rules, out)
+        listed_people(zone, rules, out)
     surname_references(zones, out)
     mentions = short_forms(out.mentions)
     mentions.sort(key=lambda m: m.start)

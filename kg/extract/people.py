@@ -29,7 +29,7 @@ AMBASSADOR_HONORIFICS = frozenset({"\u0627\u0644\u0633\u0641\u064a\u0631",  # al
 NAME_CLOSERS = ("،", ",", ".", "\n", ":")
 
 
-def _name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None:
+def name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None:
     """A person's name of 2-4 words starting at `pos`, stopping at punctuation or a post."""
     tokens: list[tuple[int, int]] = []
     for m in NAME_TOKEN.finditer(text, pos):
@@ -62,7 +62,7 @@ def _closes_name(text: str, pos: int, rules: ActorRules) -> bool:
                           or nxt.group(0) in rules.verbs)
 
 
-def _evidenced_name(text: str, name: tuple[int, int], rules: ActorRules) -> tuple[int, int] | None:
+def evidenced_name(text: str, name: tuple[int, int], rules: ActorRules) -> tuple[int, int] | None:
     """The part of `name` a known first name vouches for: the first name, the next word (a
     surname or father's name), then only further known first names or the second half of a
     compound ("عبد الغفار")."""
@@ -109,7 +109,7 @@ def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[i
     return out.mention("person", start, end, rule, None, tuple(attrs))
 
 
-def _person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
+def person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
                       honorific: tuple[int, int] | None, rule: str) -> None:
     """A person and, when a post follows the name, that post's Membership facts."""
     start, end = zone.span(*name)
@@ -132,7 +132,7 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         pos = b
         while pos < len(text) and text[pos].isspace():
             pos += 1
-        name = _name_after(text, pos, rules)
+        name = name_after(text, pos, rules)
         if name and text.startswith(ALEF_LAM, name[0]) and phrase in AMBASSADOR_HONORIFICS:
             _ambassador_by_demonym(zone, rules, out, (a, b), pos)
         if not name or text.startswith(ALEF_LAM, name[0]):  # "السفير الألماني" is no name
@@ -140,7 +140,7 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
                 and text[name[0]:name[1]] not in _surnames(out):
             continue  # "الوزيرة اتصالا من …": one word not closed like a name
-        _person_with_post(zone, rules, out, name, (a, b), "person-honorific")
+        person_with_post(zone, rules, out, name, (a, b), "person-honorific")
 
 
 def _ambassador_by_demonym(zone: ZoneText, rules: ActorRules, out: Collector,
@@ -155,11 +155,11 @@ def _ambassador_by_demonym(zone: ZoneText, rules: ActorRules, out: Collector,
     title_stop = place_tail(text, word.end(), rules)
     after = title_stop + (1 if text[title_stop:title_stop + 1] in COMMAS else 0)
     after += 1 if text[after:after + 1] == " " else 0
-    name = _name_after(text, after, rules)
+    name = name_after(text, after, rules)
     if not name or " " not in text[name[0]:name[1]] or text.startswith(ALEF_LAM, name[0]):
         return
     if text[name[1]:name[1] + 1] not in COMMAS:
-        name = _evidenced_name(text, name, rules)
+        name = evidenced_name(text, name, rules)
     if not name or not out.free(*zone.span(*name)):
         return
     person = _add_person(zone, rules, out, name, honorific, None, "person-honorific-demonym")
@@ -179,6 +179,8 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
         back = back[:-1].rstrip() if back.endswith(("،", ",", ".")) else back
         segment_start = max(back.rfind(mark) for mark in ("،", ",", ".", "\n", ":")) + 1
         cand = list(NAME_TOKEN.finditer(back, segment_start))[-3:]
+        joined = [i for i, w in enumerate(cand) if i and w.group(0)[:1] == CONJ and w.group(0)[1:] in rules.first_names]
+        cand = cand[joined[-1]:] if joined else cand  # "أحمد فؤاد ومنى سالم، مديرة": the last of two
         if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3:
             cand[0] = NAME_TOKEN.match(back, cand[0].start() + 1)
         while cand and (cand[0].group(0) in rules.stop_words or title_at(back, cand[0].start(), rules)
@@ -198,7 +200,7 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
             continue  # "NAME POST" without a comma: only a known first name vouches for NAME
         start, end = zone.span(a, b)
         if out.free(start, end) and _looks_like_name(back[a:b], rules):
-            _person_with_post(zone, rules, out, (a, b), None, "person-before-post")
+            person_with_post(zone, rules, out, (a, b), None, "person-before-post")
 
 
 def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dict) -> None:
@@ -217,14 +219,14 @@ def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dict
         after += 1 if after < len(text) and text[after] == " " else 0
         if _post_of_honorific_person(zone, rules, out, pos, end, after):
             continue
-        name = _name_after(text, after, rules)
+        name = name_after(text, after, rules)
         if not name:
             continue
         comma_after_post = text[end:end + 1] in COMMAS
         closed = name[1] == len(text) or text[name[1]:name[1] + 1] in NAME_CLOSERS
         rule = "person-after-post"
         if not comma_after_post and not (closed and text[name[1]:name[1] + 1] in COMMAS):
-            name, closed, rule = _evidenced_name(text, name, rules), True, "person-after-post-first-name"
+            name, closed, rule = evidenced_name(text, name, rules), True, "person-after-post-first-name"
             if not name:
                 continue
         start, stop = zone.span(*name)

@@ -15,6 +15,7 @@ from kg.normalize import search_key
 from kg.records import Lit
 
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
+BI = "\u0628"  # baa: "in" glued to the body's name
 MINISTRY_KEY = "\u0648\u0632\u0627\u0631\u0647"  # wizara as a search key (taa marbuta -> haa)
 THE_MINISTER = "\u0627\u0644\u0648\u0632\u064a\u0631"  # al-wazir ("مساعد الوزير", "معاون الوزيرة")
 GOVERNORATE = "\u0645\u062d\u0627\u0641\u0638\u0629"  # muhafaza: "governorate"
@@ -40,7 +41,7 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
         cursor = pos + len(head[0])
         while cursor < end:
             stop, count = chain_end(text, cursor, rules, head[0].split(" ")[-1].startswith(DEFINITE_PREFIXES))
-            stop = place_tail(text, stop, rules)
+            stop = place_tail(text, _body_tail(text, stop, rules), rules)
             following = _FOLLOWING_CONJ.match(text, stop, end)
             second = following and title_at(text, following.end(), rules)
             if second:
@@ -52,6 +53,15 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
     while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
         words.pop()
     return pos + len(" ".join(words))
+
+
+def _body_tail(text: str, end: int, rules: ActorRules) -> int:
+    """Extend a post over "بوزارة …" / "بالمجلس القومي …" naming the body it is held in
+    ("مديرة البرامج بوزارة التضامن")."""
+    if not (text.startswith(" " + BI, end) and text.startswith(rules.org_heads, end + 2)):
+        return end
+    stop, count = chain_end(text, end + 1, rules, False)
+    return stop if count > 1 else end
 
 
 def _honorific_at(text: str, pos: int, rules: ActorRules) -> bool:

@@ -1,0 +1,34 @@
+"""Lists of people after a list marker ("بحضور كل من …", "ورافقها …"): an item printed without an
+honorific is a person when a known first name opens it; a post after the name is that person's."""
+from __future__ import annotations
+
+import re
+
+from kg.extract.actor_rules import CONJ, ActorRules, find_phrases
+from kg.extract.collector import Collector, ZoneText
+from kg.extract.people import evidenced_name, name_after, person_with_post
+from kg.extract.phrases import NAME_TOKEN, strip_affix
+
+_SENTENCE_END = re.compile(r"[.!?:\n]")
+_ITEM_SEPARATOR = re.compile(r"[,\u060c]\s*|\s(?=" + CONJ + r"[\u0621-\u064a])")
+
+
+def listed_people(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """People named in the items of every list of one zone."""
+    text = zone.norm.text
+    for _, _, end, _ in find_phrases(text, rules.list_marker_automaton, space_after=True):
+        stop = _SENTENCE_END.search(text, end)
+        items = _ITEM_SEPARATOR.finditer(text[:stop.start() if stop else len(text)], end + 1)
+        for pos in (end + 1, *(item.end() for item in items)):
+            _listed_person(zone, rules, out, pos)
+
+
+def _listed_person(zone: ZoneText, rules: ActorRules, out: Collector, pos: int) -> None:
+    text = zone.norm.text
+    word = NAME_TOKEN.match(text, pos)
+    if word is None or strip_affix(word.group(0), 0)[0] in rules.honorifics:
+        return  # honorific + name is found by the honorific pattern
+    name = name_after(text, pos, rules)
+    name = evidenced_name(text, name, rules) if name else None
+    if name is not None:
+        person_with_post(zone, rules, out, name, None, "person-in-list")
