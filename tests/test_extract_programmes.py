@@ -350,3 +350,9 @@ def test_quoted_names_after_a_preposition_or_a_descriptor_and_names_ending_befor
     assert initiative.name == "مبادرة «بلدي أمانة»"
     (plan,) = _by_cls(facts, "ActionPlan")
     assert plan.name == "الخطة التنفيذية للاستراتيجية الوطنية"
+
+
+def test_a_lone_definite_project_is_a_back_reference_not_a_new_programme():
+    body = ("وأوضح أن المشروع، الذي تنفذه المنظمة الدولية للهجرة، يستهدف الشباب.\n"
+            "وأكد أهمية مشروع قانون مكافحة الهجرة غير الشرعية الجديد.")
+    assert run(extract_programmes, body, [("organization", "المنظمة الدولية للهجرة")])[3] == ()

@@ -19,8 +19,9 @@ from kg.extract.event_text import (
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, drop_overridden, inside_organisation, listed_agents, marked_agents, name_start,
-    rules_labelled, rules_with, short_form, subject_agents, target_groups, trailing_period)
+    definite, drop_overridden, inside_organisation, listed_agents, lone_definite_head,
+    marked_agents, name_start, rules_labelled, rules_with, short_form, subject_agents,
+    target_groups, trailing_period)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
@@ -284,9 +285,9 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
             if twin is None and bare and definite(draft.name):
                 # a bare definite head ("الخط الساخن") names the last programme of its kind
                 twin = next((d for d in reversed(drafts) if d.cls == draft.cls), None)
-            if twin is None:
+            if twin is None and not lone_definite_head(draft.name):
                 drafts.append(draft)
-            else:
+            elif twin is not None:
                 _merge(twin, draft)
         for hit in find_all(anaphors, par, par.start):
             target = next((d for d in reversed(drafts)
