@@ -38,7 +38,7 @@ ENTITIES_GRAPH = INTERNAL + "entities"
 STATE, BUILD_ID, QUADS, UPDATED = (INTERNAL + name for name in ("state", "buildId", "quads", "updated"))
 ENTITY_ROW = INTERNAL + "row"
 LOAD_METHODS = ("quads", "oxigraph-bulk", "update")
-DEFAULT_CHUNK_BYTES = 1024 * 1024  # fastest into oxigraph serve (bench_remote_load.py)
+DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024  # see bench_remote_load.py and docs/remote-stores.md
 NQUADS = "application/n-quads"
 NTRIPLES = "application/n-triples"
 

@@ -36,7 +36,7 @@ def _remote_options(f):
     """Options only a remote --store URL uses (applied bottom-up: listed in reverse)."""
     f = click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
                      help="Remote store: retries (exponential backoff) on connection errors and 5xx.")(f)
-    f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=1.0, show_default=True,
+    f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=8.0, show_default=True,
                      help="Remote store: size of each uploaded chunk.")(f)
     f = click.option("--load-method", type=click.Choice(LOAD_METHODS), default="quads", show_default=True,
                      help="Remote store: POST N-Quads chunks to the GSP endpoint (oxigraph-bulk: with Oxigraph's "
