@@ -122,3 +122,7 @@ def test_unknown_villages_from_their_head_noun():
 
 def test_an_adjective_like_new_ends_an_unknown_body():
     assert orgs("وأعلن المحافظ عن افتتاح مكتب جديد للتضامن في المدينة.") == []
+
+
+def test_boards_and_ad_hoc_committees_are_not_named_bodies():
+    assert orgs("وأكد مجلس الإدارة أن الصندوق يدعم المشروعات، وتم تشكيل لجنة فنية لمتابعة التنفيذ.") == []
