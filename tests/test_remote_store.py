@@ -131,6 +131,19 @@ def test_add_rewrites_only_changed_index_rows_and_keeps_one_row_per_entity(oxigr
 
 
 @pytest.mark.server
+def test_add_refuses_a_store_whose_build_did_not_finish(oxigraph_server, seeds_dir):
+    import requests
+
+    url, _ = oxigraph_server
+    left_by_a_killed_build = (f'INSERT DATA {{ GRAPH <{MARKER_GRAPH}> {{ <{MARKER_GRAPH}> '
+                              '<urn:emkg:kg:state> "building" } }')
+    requests.post(f"{url}/update", data={"update": left_by_a_killed_build}, timeout=10).raise_for_status()
+    result = run_kg("add", str(seeds_dir / "002_e6e572e2e0350415.txt"), "--store", url)
+    assert result.returncode != 0
+    assert "did not finish" in result.stderr and f"{url}/store" in result.stderr
+
+
+@pytest.mark.server
 def test_a_dead_or_wrong_store_fails_with_the_url_and_status(oxigraph_server, seeds_dir):
     url, proc = oxigraph_server
     wrong = run_kg("build", str(seeds_dir), "--store", url + "/no-such-base", "--retries", "0")
