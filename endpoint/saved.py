@@ -6,10 +6,11 @@ their parameters and binds them as pyoxigraph substitutions.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 
 from endpoint import querying
 from endpoint.errors import BadRequest, NotFound
@@ -75,7 +76,9 @@ def execute(sparql: str, substitutions: dict, accept: str | None, format_param: 
     job = querying.QueryJob(sparql, accept=accept, format_param=format_param,
                             substitutions=substitutions, timeout=float(config["QUERY_TIMEOUT"]),
                             row_limit=int(config["ROW_LIMIT"]))
+    g.query_started, g.query_text, g.saved_query = time.monotonic(), sparql, name  # logged
     answer = querying.run_query(executor(), job, tuple(config["SERVICE_ALLOWLIST"]))
+    g.query_rows = answer.size
     response = Response(answer.body, mimetype=answer.media_type)
     response.headers["Vary"] = "Accept"
     response.headers["X-Saved-Query"] = name

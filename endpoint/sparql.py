@@ -180,6 +180,7 @@ def _log_query(response: Response) -> None:
         "rows": getattr(g, "query_rows", None),
         "query_sha1": hashlib.sha1(g.query_text.encode("utf-8")).hexdigest(),
         "query": g.query_text[:500],
+        "saved_query": getattr(g, "saved_query", None),
         "client": request.remote_addr,
         "pid": os.getpid(),
     }

@@ -20,7 +20,8 @@ def get_executor(app: Flask):
         if app.config.get("UPSTREAM"):
             from endpoint.upstream import UpstreamExecutor
 
-            app.extensions["kg_executor"] = UpstreamExecutor(app.config["UPSTREAM"])
+            app.extensions["kg_executor"] = UpstreamExecutor(app.config["UPSTREAM"],
+                                                             float(app.config["QUERY_TIMEOUT"]))
         else:
             from endpoint.executors import EmbeddedExecutor
 

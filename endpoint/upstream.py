@@ -42,8 +42,9 @@ def _kind(result) -> str:
 class UpstreamExecutor:
     """Queries answered by the SPARQL endpoint at `url` over HTTP (one session per thread)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
         self.url = url
+        self.timeout = timeout  # for the pages' reads; guarded queries carry their own
         self._local = threading.local()
         self._empty = ox.Store()
 
@@ -110,8 +111,8 @@ class UpstreamExecutor:
         return Answer("select", media, body, size, time.monotonic() - started)
 
     # -- for pages: reads of the default graph
-    def solutions(self, sparql: str, bindings: dict, timeout: float = 30.0) -> list[dict]:
-        body = self.post(inline_bindings(sparql, bindings), SELECT_JSON, timeout)
+    def solutions(self, sparql: str, bindings: dict) -> list[dict]:
+        body = self.post(inline_bindings(sparql, bindings), SELECT_JSON, self.timeout)
         results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in results.variables]
         return [{n: row[n] for n in names} for row in results]

@@ -196,3 +196,15 @@ def test_each_query_is_logged_as_a_json_line(protocol_server):
     last = records[-1]
     assert last["status"] == 200 and "duration_ms" in last and last["query"].startswith("ASK")
 
+
+
+def test_saved_queries_are_logged_with_their_name(protocol_server):
+    import json
+
+    url, log = protocol_server
+    base = url.rsplit("/sparql", 1)[0]
+    response = requests.get(base + "/queries/statistics-per-class", timeout=30)
+    assert response.status_code == 200
+    last = json.loads(Path(log).read_text(encoding="utf-8").splitlines()[-1])
+    assert last["saved_query"] == "statistics-per-class" and last["status"] == 200
+    assert last["rows"] == len(response.json()["results"]["bindings"])
