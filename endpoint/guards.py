@@ -42,6 +42,8 @@ def blanked(text: str) -> str:
 def service_targets(query: str) -> list[str]:
     """The SERVICE targets of a query, after escapes, ignoring strings and comments."""
     stripped = without_strings_and_comments(decode_escapes(query))
+    if "service" not in stripped.lower():  # the regex is slow; most queries have no SERVICE
+        return []
     return [m.group(1) for m in _SERVICE.finditer(stripped)]
 
 
@@ -57,7 +59,8 @@ def check_static(query: str, service_allowlist: tuple[str, ...] | list[str] = ()
     if UPDATE_WORDS.match(stripped):
         raise UpdateRefused(READ_ONLY)
     allowed = {f"<{iri}>" for iri in service_allowlist}
-    for target in service_targets(query):
+    targets = [m.group(1) for m in _SERVICE.finditer(stripped)] if "service" in stripped.lower() else []
+    for target in targets:
         if target not in allowed:
             raise ServiceRefused(
                 f"SERVICE {target} is not allowed: federated queries are off unless the server "

@@ -5,6 +5,7 @@ same length, so positions found there are positions in the original text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from endpoint.guards import blanked, decode_escapes
@@ -18,14 +19,16 @@ _PROJECTION_END = re.compile(r"[{]|" + _KEYWORD + r"(?:WHERE|FROM)\b", re.IGNORE
 _LIMIT = re.compile(_KEYWORD + r"LIMIT\s+(\d+)", re.IGNORECASE)
 _VALUES = re.compile(_KEYWORD + r"VALUES\b", re.IGNORECASE)
 _STRUCTURAL = frozenset("\"'\\{}()<>#\n\r")
+_BRACKET = re.compile(r"[(){}]")
+_BRACE = re.compile(r"[{}]")
 _VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _group_end(text: str, start: int) -> int | None:
     """Index just after the first `{...}` group opened at parenthesis depth 0 from `start`."""
     parens, braces = 0, 0
-    for index in range(start, len(text)):
-        char = text[index]
+    for match in _BRACKET.finditer(text, start):
+        char = match.group(0)
         if char == "(" and braces == 0:
             parens += 1
         elif char == ")" and braces == 0:
@@ -35,20 +38,28 @@ def _group_end(text: str, start: int) -> int | None:
         elif char == "}" and braces:
             braces -= 1
             if braces == 0:
-                return index + 1
+                return match.end()
     return None
 
 
 def _outside_braces(text: str) -> str:
     """`text` with everything inside braces blanked (keeps positions)."""
-    out, depth = [], 0
-    for char in text:
-        if char == "{":
+    pieces, depth, cursor = [], 0, 0
+    for match in _BRACE.finditer(text):
+        if match.group(0) == "{":
+            if depth == 0:
+                pieces.append(text[cursor:match.start()])
             depth += 1
-        out.append(char if depth == 0 else " ")
-        if char == "}" and depth:
+        elif depth:
             depth -= 1
-    return "".join(out)
+            if depth == 0:
+                pieces.append(" " * (match.end() - len("".join(pieces))))
+                cursor = match.end()
+    if depth:
+        pieces.append(" " * (len(text) - len("".join(pieces))))
+    else:
+        pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _escapes_are_plain(query: str) -> bool:
@@ -56,6 +67,7 @@ def _escapes_are_plain(query: str) -> bool:
     return all(decode_escapes(m.group(0)) not in _STRUCTURAL for m in _ESCAPE.finditer(query))
 
 
+@functools.lru_cache(maxsize=1024)
 def cap_select(query: str, row_limit: int) -> tuple[str, bool] | None:
     """A SELECT query that returns at most row_limit + 1 rows, and whether it was changed.
 
@@ -70,9 +82,10 @@ def cap_select(query: str, row_limit: int) -> tuple[str, bool] | None:
     if end is None:
         return None
     tail = _outside_braces(text[end:])
-    values = _VALUES.search(tail)
+    lowered = tail.lower()  # keyword regexes are slow; look for the words first
+    values = _VALUES.search(tail) if "values" in lowered else None
     stop = end + (values.start() if values else len(tail))
-    limit = _LIMIT.search(tail, 0, stop - end)
+    limit = _LIMIT.search(tail, 0, stop - end) if "limit" in lowered else None
     cap = row_limit + 1
     if limit is None:
         return f"{query[:stop]}\nLIMIT {cap}\n{query[stop:]}", True
