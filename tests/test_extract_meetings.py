@@ -382,3 +382,115 @@ def test_one_long_paragraph_of_repeated_reports_is_one_meeting():
     article = make_article(body, published="2024-03-10")
     _, facts = extract_meetings(article, find_mentions(article.text, UNHCR_SPECS), None)
     assert [f.id for f in facts] == ["mt1"]
+
+
+# ---------------------------------------------------------------------------------------------
+# More ways of reporting a meeting (texts written for these tests)
+
+def test_held_meeting_and_talks_with_long_titles_before_the_meeting_noun():
+    body = ("عقد السفير أحمد عادل، مساعد وزير الخارجية لشؤون الهجرة واللاجئين، اجتماعا مع "
+            "السيدة ليلى حسن، منسقة برامج العودة الطوعية بالمنظمة الدولية للهجرة.\n"
+            "وفي سياق آخر، أجرى الدكتور بدر عبد العاطي، وزير الخارجية، مباحثات مع السيد أحمد "
+            "عطاف، وزير الخارجية الجزائري، تناولت ملف الهجرة غير النظامية.")
+    specs = [("person", "أحمد عادل"), ("person", "ليلى حسن"), ("person", "بدر عبد العاطي"),
+             ("person", "أحمد عطاف"), ("organization", "المنظمة الدولية للهجرة")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)
+    assert roles["mt1"] == {"emkg:hasHost": ["أحمد عادل"], "emkg:hasGuest": ["ليلى حسن"]}
+    assert roles["mt2"] == {"emkg:hasHost": ["بدر عبد العاطي"], "emkg:hasGuest": ["أحمد عطاف"]}
+
+
+@pytest.mark.parametrize("body", [
+    "تلقت السفيرة سها جندي، وزيرة الهجرة، اتصالا هاتفيا من السيد أنطونيو تاياني، وزير خارجية إيطاليا.",
+    "أجرى الوزير سامح شكري اتصالا هاتفيا مع السيد أنطونيو تاياني لبحث أوضاع الجالية.",
+    "عقدت الجمعية العمومية للسيد أنطونيو تاياني انتخاباتها أمس بحضور سها جندي.",
+])
+def test_phone_calls_and_other_uses_of_the_verbs_are_not_meetings(body):
+    specs = [("person", "سها جندي"), ("person", "أنطونيو تاياني"), ("person", "سامح شكري")]
+    _, _, _, facts = run(extract_meetings, body, specs)
+    assert facts == ()
+
+
+def test_a_host_named_only_by_a_title_is_not_replaced_by_the_guest_delegation():
+    body = ("استقبلت وزيرة الهجرة وفدا من المفوضية السامية للأمم المتحدة لشؤون اللاجئين برئاسة "
+            "السيدة حنان حمدان، ممثلة المفوضية في مصر، لمناقشة أوضاع اللاجئين.")
+    specs = [("organization", "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"),
+             ("person", "حنان حمدان"), ("country", "مصر")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert "emkg:hasHost" not in roles
+    assert roles["emkg:hasGuest"] == ["المفوضية السامية للأمم المتحدة لشؤون اللاجئين"]
+    assert roles["emkg:hasParticipant"] == ["حنان حمدان"]
+
+
+def test_a_second_reception_by_the_same_official_named_by_title_is_a_second_meeting():
+    body = ("استقبل اللواء إسماعيل كمال، محافظ أسوان، السيد جيريمي هوبكنز، ممثل اليونيسف، "
+            "لبحث أوضاع الأطفال الوافدين من السودان.\n"
+            "وأكد المحافظ خلال اللقاء استعداد المحافظة لتقديم كل التسهيلات.\n"
+            "كما استقبل المحافظ في وقت لاحق ممثلي الهلال الأحمر المصري لمتابعة جهود الإغاثة.")
+    specs = [("person", "إسماعيل كمال"), ("person", "جيريمي هوبكنز"),
+             ("organization", "اليونيسف"), ("organization", "الهلال الأحمر المصري")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)
+    assert len(facts) == 2
+    assert roles["mt1"] == {"emkg:hasHost": ["إسماعيل كمال"], "emkg:hasGuest": ["جيريمي هوبكنز"]}
+    assert roles["mt2"] == {"emkg:hasHost": ["إسماعيل كمال"],
+                            "emkg:hasGuest": ["الهلال الأحمر المصري"]}
+
+
+def test_one_meeting_reported_in_three_paragraphs_is_one_meeting_with_place_and_date():
+    body = ("بحثت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، مع السيد جيريمي هوبكنز، ممثل "
+            "اليونيسف في مصر، سبل حماية الأطفال غير المصحوبين.\n"
+            "جاء ذلك خلال لقائهما اليوم الاثنين بمقر الوزارة بالعاصمة الإدارية الجديدة، بحضور "
+            "الدكتورة منى عبد الله، مساعدة الوزيرة.\n"
+            "وأكدت مرسي خلال لقائها هوبكنز أهمية توسيع الرعاية البديلة.")
+    specs = [("person", "مايا مرسي"), ("person", "جيريمي هوبكنز"), ("person", "منى عبد الله"),
+             ("organization", "اليونيسف"), ("country", "مصر"),
+             ("city", "العاصمة الإدارية الجديدة"), ("person", "مرسي"), ("person", "هوبكنز")]
+    article, mentions, _, facts = run(extract_meetings, body, specs, published="2026-11-23")
+    assert len(facts) == 1
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasAttendee"] == ["منى عبد الله"]
+    assert roles["emkg:tookPlaceIn"] == ["العاصمة الإدارية الجديدة"]
+    assert values_of(facts[0], "emkg:date") == ["2026-11-23"]  # a Monday
+
+
+@pytest.mark.parametrize("body,place", [
+    ("اجتمع اللواء محمود توفيق، وزير الداخلية، بالسيد ماتيو بيانتيدوسي، وزير الداخلية الإيطالي، "
+     "في روما، لبحث مكافحة شبكات التهريب.", "روما"),
+    ("أكد الدكتور بدر عبد العاطي خلال لقائه السيد ماتيو بيانتيدوسي، أمس الثلاثاء في جنيف، "
+     "أهمية العودة الطوعية.", "جنيف"),
+    ("التقى السيد ماتيو بيانتيدوسي، سفير الاتحاد الأوروبي بالقاهرة، اللواء محمود توفيق.", None),
+])
+def test_a_place_in_a_segment_of_its_own_is_where_but_a_place_in_a_title_is_not(body, place):
+    specs = [("person", "محمود توفيق"), ("person", "ماتيو بيانتيدوسي"),
+             ("person", "بدر عبد العاطي"), ("city", "روما"), ("city", "جنيف"),
+             ("city", "القاهرة")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles.get("emkg:tookPlaceIn", [None]) == [place]
+
+
+def test_chaired_committee_meeting_and_joining_a_meeting_organised_by_a_body():
+    body = ("ترأست السفيرة نائلة جبر، رئيس اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير "
+            "الشرعية والاتجار بالبشر، اجتماع اللجنة الدوري، اليوم الخميس.\n"
+            "وفي سياق آخر، شاركت الدكتورة مايا مرسي في الاجتماع الوزاري الإقليمي حول الهجرة الذي "
+            "نظمته المنظمة الدولية للهجرة في تونس.")
+    committee = "اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر"
+    specs = [("person", "نائلة جبر"), ("organization", committee), ("person", "مايا مرسي"),
+             ("organization", "المنظمة الدولية للهجرة"), ("country", "تونس")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)
+    assert roles["mt1"] == {"emkg:hasHost": ["نائلة جبر"], "emkg:hasParticipant": [committee]}
+    assert roles["mt2"] == {"emkg:hasParticipant": ["مايا مرسي"],
+                            "emkg:organisedBy": ["المنظمة الدولية للهجرة"]}
+
+
+@pytest.mark.parametrize("body", [
+    "عقد المجلس القومي للمرأة اجتماعا لمناقشة خطة العمل السنوية.",
+    "استقبلت الدكتورة مايا مرسي طلبات الجمعيات الأهلية.",
+])
+def test_a_meeting_with_a_single_participant_and_no_place_is_not_reported(body):
+    specs = [("organization", "المجلس القومي للمرأة"), ("person", "مايا مرسي")]
+    _, _, _, facts = run(extract_meetings, body, specs)
+    assert facts == ()

@@ -14,6 +14,17 @@ from kg.extract.mentions import Mention
 from kg.records import Article, Lit
 
 _COMMA = re.compile(r"[,;]")
+#: Words that introduce the guest side of a verb-first sentence whose host is named only by a
+#: title ("استقبلت وزيرة الهجرة وفدا من المفوضية …"): the agent after them is not the subject.
+_GUEST_LEAD = re.compile(
+    r"(?<!\w)[\u0648]?(?:\u0648\u0641\u062f|\u0648\u0641\u062f\u0627|\u0648\u0641\u0648\u062f|"  # wafd, wafdan, wufud
+    r"\u0645\u0645\u062b\u0644\u064a|\u0645\u0645\u062b\u0644\u064a\u0646|\u0645\u0645\u062b\u0644\u0648|"  # mumaththili, -in, -u
+    r"\u0646\u0638\u064a\u0631\u0647|\u0646\u0638\u064a\u0631\u062a\u0647|\u0646\u0638\u064a\u0631\u0647\u0627)(?!\w)")  # nazirahu, naziratahu, naziraha
+#: "في جنيف" / "بالقاهرة" / "في العاصمة الإيطالية روما" as a segment of its own (after a comma,
+#: the sentence start or a date): the place of the meeting, not part of a title.
+_PLACE_SEGMENT = re.compile(
+    r"^\s*[\u0648]?(?:\u0641\u064a\s+|\u0628)"  # waw, fi, beh
+    r"(?:(?:\u0627\u0644\u0639\u0627\u0635\u0645\u0647|\u0645\u062f\u064a\u0646\u0647)(?:\s+\S+)?\s+)?$")  # al-asima, madina
 _TOPIC_MAX_WORDS = 14
 _PLACE_MAX_WORDS = 8
 
@@ -79,6 +90,9 @@ def subject_and_object(ctx: MeetingContext, par: Paragraph, trigger: Hit,
     subject = _first(after, AGENT_KINDS)
     if subject is None:
         return None, None
+    lead = _GUEST_LEAD.search(par.norm.text, par.local(trigger.end), par.local(subject.start))
+    if lead and par.norm.text[par.local(trigger.end):lead.start()].split():
+        return None, subject  # the host is a title only; the agent after "وفد من" is the guest
     rest = [m for m in after if m.start >= subject.end]
     word = trigger.rule.option("subject_before")
     if word:  # "بحث X مع Y": X must stand before the word, Y after it
@@ -89,7 +103,7 @@ def subject_and_object(ctx: MeetingContext, par: Paragraph, trigger: Hit,
             return None, None
         rest = [m for m in after if m.start >= pivot]
     obj = _first(rest, frozenset({"person"}))
-    if obj is None and subject.kind == "organization":
+    if obj is None and (subject.kind == "organization" or trigger.rule.option("object_org")):
         obj = _first(rest, frozenset({"organization"}))
     if obj is None and trigger.rule.option("object_place"):
         obj = _first(rest, frozenset({"city", "place"})) or _first(rest, frozenset({"country"}))
@@ -114,6 +128,30 @@ def place_value(ctx: MeetingContext, par: Paragraph, hit: Hit, limit: int,
     text = ctx.article.text[hit.start:end].strip(" ,\u060c")  # arabic comma
     if text:
         draft.add_value("emkg:placeAsPrinted", Lit(text, "ar"))
+
+
+def segment_place(ctx: MeetingContext, par: Paragraph, draft: Draft, start: int,
+                  end: int) -> None:
+    """A place named in a segment of its own ("، في جنيف،", "أمس الثلاثاء في جنيف"): where the
+    meeting took place, when no place marker gave one."""
+    if draft.mention_ids("emkg:tookPlaceIn") or any(
+            p == "emkg:placeAsPrinted" for p, _ in draft.values):
+        return
+    dates = date_mentions(ctx.article, None, start, end)
+    for place in mentions_in(ctx.mentions, start, end):
+        if place.kind not in PLACE_KINDS:
+            continue
+        head = par.norm.text[par.local(start):par.local(place.start)]
+        cut = max(head.rfind(","), head.rfind(";"))
+        begin = par.orig(par.local(start) + cut + 1) if cut >= 0 else start
+        begin = max([begin] + [d.end for d in dates if begin <= d.end <= place.start])
+        tail = par.norm.text[par.local(place.end):par.local(end)]
+        closed = not tail.strip() or tail.lstrip()[:1] in ",;.-"
+        if closed and _PLACE_SEGMENT.match(par.norm.text[par.local(begin):par.local(place.start)]):
+            draft.add_role("emkg:tookPlaceIn", place.id)
+            draft.add_value("emkg:placeAsPrinted",
+                            Lit(ctx.article.text[begin:place.end].strip(" ,\u060c"), "ar"))
+            return
 
 
 def role_markers(ctx: MeetingContext, par: Paragraph, draft: Draft, start: int, until: int,
