@@ -356,3 +356,17 @@ def test_a_lone_definite_project_is_a_back_reference_not_a_new_programme():
     body = ("وأوضح أن المشروع، الذي تنفذه المنظمة الدولية للهجرة، يستهدف الشباب.\n"
             "وأكد أهمية مشروع قانون مكافحة الهجرة غير الشرعية الجديد.")
     assert run(extract_programmes, body, [("organization", "المنظمة الدولية للهجرة")])[3] == ()
+
+
+def test_two_governments_are_partners_and_a_strategic_adjective_is_no_strategy():
+    body = ("وأكد الجانبان أهمية الشراكة الاستراتيجية والشاملة بين مصر والاتحاد الأوروبي في ملف "
+            "الهجرة.\n"
+            "ودعت الوزارة إلى الإبلاغ عبر الاتصال بالخط الساخن 16021.")
+    specs = [("country", "مصر"), ("organization", "الاتحاد الأوروبي")]
+    _, mentions, new, facts = run(extract_programmes, body, specs)
+    assert _by_cls(facts, "Strategy") == []
+    (partnership,) = _by_cls(facts, "Partnership")
+    roles = roles_by_text(facts, mentions, new)[partnership.id]
+    assert roles == {"emkg:hasPartner": ["مصر", "الاتحاد الأوروبي"]}
+    (hotline,) = _by_cls(facts, "Hotline")
+    assert hotline.name == "الخط الساخن 16021"

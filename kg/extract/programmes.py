@@ -99,12 +99,15 @@ def _parties(ctx: TextContext, draft: _Draft, hit: Hit, end: int, new: list[Ment
         if len(gap.split()) > 1 or (parties and gap not in ("\u0648", "")):  # waw
             break
         parties.append(mention)
-    for mention in parties[:2]:
-        agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
-        words = {norm_key(w) for w in hit.rule.option("funder_words", [])}
-        funder = (mention.kind == "country" or dict(agent.attrs).get("government_of")
-                  or bool(words & set(norm_key(mention.text).split())))
-        draft.roles.append(("emkg:fundedBy" if funder else "emkg:implementedBy", agent.id))
+    words = {norm_key(w) for w in hit.rule.option("funder_words", [])}
+    agents = [actor_mention(ctx.mentions, m, draft.rule_id, new, "pg") for m in parties[:2]]
+    funders = [m.kind == "country" or bool(dict(a.attrs).get("government_of"))
+               or bool(words & set(norm_key(m.text).split())) for m, a in zip(parties, agents)]
+    for mention, agent, funder in zip(parties, agents, funders):
+        if all(funders):  # two states (or a state and the EU): partners, neither implements
+            draft.roles.append(("emkg:hasPartner", agent.id))
+        else:
+            draft.roles.append(("emkg:fundedBy" if funder else "emkg:implementedBy", agent.id))
         draft.parties.append(agent.id)
         draft.end = max(draft.end, mention.end)
     draft.name = ctx.article.text[draft.start:draft.end]
