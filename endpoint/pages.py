@@ -155,8 +155,12 @@ def negotiated(accept_header: str | None, format_param: str | None) -> str:
 
 
 def description(iri: str) -> list[ox.Triple]:
-    """The entity's own triples and the triples pointing at it (default graph)."""
-    node = ox.NamedNode(iri)
+    """The entity's own triples and the triples pointing at it (default graph); none for a path
+    that is no IRI."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return []
     return executor().triples(node, None, None) + executor().triples(None, None, node)
 
 

@@ -101,6 +101,8 @@ def test_browser_accept_header_prefers_html(ui_client):
 
 def test_unknown_entity_and_format(ui_client):
     assert ui_client.get("/id/official/nobody-00000000").status_code == 404
+    not_an_iri = ui_client.get("/id/official/a%3Eb%20c")
+    assert not_an_iri.status_code == 404 and not_an_iri.json["error"]["type"] == "not_found"
     assert ui_client.get(MORSI + "?format=pdf").status_code == 406
     assert ui_client.get(MORSI, headers={"Accept": "image/png"}).status_code == 406
 
