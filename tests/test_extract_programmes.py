@@ -370,3 +370,18 @@ def test_two_governments_are_partners_and_a_strategic_adjective_is_no_strategy()
     assert roles == {"emkg:hasPartner": ["مصر", "الاتحاد الأوروبي"]}
     (hotline,) = _by_cls(facts, "Hotline")
     assert hotline.name == "الخط الساخن 16021"
+
+
+def test_a_list_of_programmes_is_split_but_a_compound_with_one_complement_is_not():
+    body = ("وتنفذ الوزارة برنامج تأهيل العائدين وبرنامج التمكين الاقتصادي للمرأة الريفية.\n"
+            "وأطلقت الوزارة حملة «اعرف حقك» ومبادرة «مستقبلنا في بلدنا».\n"
+            "بما يتماشى مع الاستراتيجية الوطنية وخطة العمل لحماية الطفل 2024-2026.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    returnees, women = _by_cls(facts, "ServiceProgramme")
+    assert returnees.name == "برنامج تأهيل العائدين"
+    assert women.name.startswith("برنامج التمكين الاقتصادي")
+    assert [f.name for f in _by_cls(facts, "Campaign") + _by_cls(facts, "Project")] == [
+        "حملة «اعرف حقك»", "مبادرة «مستقبلنا في بلدنا»"]
+    (strategy,) = _by_cls(facts, "Strategy")
+    assert _by_cls(facts, "ActionPlan") == []
+    assert strategy.name.endswith("2024-2026")

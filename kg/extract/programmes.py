@@ -131,10 +131,23 @@ def _signatories(ctx: TextContext, par: Paragraph, draft: _Draft, hit: Hit,
         draft.name = ctx.article.text[draft.start:draft.end]
 
 
-def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]) -> _Draft | None:
+def _listed_next(ctx: TextContext, hit: Hit, following: Sequence[Hit], end: int) -> int:
+    """A list ("برنامج تأهيل العائدين وبرنامج التمكين …") ends a name before the next head; a
+    compound with one complement ("الاستراتيجية الوطنية وخطة العمل لمكافحة …") does not."""
+    for other in following:
+        if not hit.end < other.start < end:
+            continue
+        gap = len(norm_key(ctx.text(hit.end, other.start)).split())
+        if gap >= 2 or (gap == 1 and other.rule.option("cls") == hit.rule.option("cls")):
+            return other.start
+    return end
+
+
+def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention],
+                  following: Sequence[Hit] = ()) -> _Draft | None:
     if inside_organisation(ctx.mentions, hit.start):
         return None
-    end = _name_end(ctx, par, hit)
+    end = _listed_next(ctx, hit, following, _name_end(ctx, par, hit))
     after = None if _period(ctx, par, hit.start, end) else trailing_period(
         par, rules_with(ctx.rules, "after_name"), end)
     end = after[2] if after else end
@@ -272,7 +285,8 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
         hits = find_all(heads, par, par.start)
         taken = par.start
         for index, hit in enumerate(hits):
-            draft = _programme_at(ctx, par, hit, new) if hit.start >= taken else None
+            draft = (_programme_at(ctx, par, hit, new, hits[index + 1:])
+                     if hit.start >= taken else None)
             if draft is None:
                 continue
             taken, draft.headline = draft.end, par.kind == "headline"
