@@ -22,7 +22,7 @@ PREPS = ("\u0628", "\u0644")  # baa, lam (attached prepositions)
 NAME_PREFIXES = ("", CONJ, *PREPS, *(CONJ + p for p in PREPS))
 HONORIFIC_PREFIXES = ("", CONJ, "\u0628", CONJ + "\u0628")  # "، و، ب، وب"
 ALEF_LAM = "\u0627\u0644"  # the article ال
-GOVERNMENT_HEADS = ("الحكومة", "حكومة")
+GOVERNMENT_HEADS = ("\u0627\u0644\u062d\u0643\u0648\u0645\u0629", "\u062d\u0643\u0648\u0645\u0629")  # al-hukuma, hukuma: "government"
 
 #: file name -> sections it must hold (a dict section with an id, or a list of gazetteer entries)
 RULE_FILES = {

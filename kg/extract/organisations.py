@@ -12,6 +12,7 @@ from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end
 from kg.normalize import normalize, search_key
 
 _GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 ([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")  # ب/في محافظه
+COMMAS_AND_STOP = "\u060c,."  # Arabic comma, comma, full stop
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
 LAM_LAM = "\u0644\u0644"
 
@@ -26,7 +27,7 @@ def _egyptian_body_of_another_country(text: str, end: int, ident: str, rules: Ac
     """An Egyptian gazetteer body followed by a foreign demonym ("وزارة الداخلية الإيطالية")."""
     following = text[end:end + 40].split()[:1]
     egyptian = any(o.get("id") == ident and o.get("country") == "egypt" for o in rules.orgs)
-    return egyptian and bool(following) and following[0].rstrip("،,.") in rules.demonyms
+    return egyptian and bool(following) and following[0].rstrip(COMMAS_AND_STOP) in rules.demonyms
 
 
 def known_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:

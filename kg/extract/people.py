@@ -23,10 +23,10 @@ NAME_PARTICLES = COMPOUND_NAME_WORDS | frozenset({
 TANWEEN_ENDINGS = ("\u064b", "\u0627\u064b", "\u064b\u0627")  # an accusative noun, not a name
 POST_OPENERS = "\u060c,."  # a post looked back from opens after a space or one of these
 _QUOTED_WORD = re.compile(r'"(' + WORD + r')"')
-COMMAS = ("،", ",")
+COMMAS = ("\u060c", ",")  # Arabic comma, comma
 AMBASSADOR_HONORIFICS = frozenset({"\u0627\u0644\u0633\u0641\u064a\u0631",  # al-safir
                                    "\u0627\u0644\u0633\u0641\u064a\u0631\u0647"})  # al-safira (normalised)
-NAME_CLOSERS = ("،", ",", ".", "\n", ":")
+NAME_CLOSERS = (*COMMAS, ".", "\n", ":")
 
 
 def name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None:
@@ -117,7 +117,7 @@ def person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: tu
         return
     text = zone.norm.text
     after = name[1]
-    while after < len(text) and text[after] in " ،,.":
+    while after < len(text) and text[after] in " " + POST_OPENERS:
         after += 1
     head = title_at(text, after, rules)
     person = _add_person(zone, rules, out, name, honorific, head[2] if head and not honorific else None, rule)
@@ -176,8 +176,8 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
         if not pos or not (text[pos - 1].isspace() or text[pos - 1] in POST_OPENERS):
             continue
         back = text[:pos].rstrip()
-        back = back[:-1].rstrip() if back.endswith(("،", ",", ".")) else back
-        segment_start = max(back.rfind(mark) for mark in ("،", ",", ".", "\n", ":")) + 1
+        back = back[:-1].rstrip() if back.endswith(tuple(POST_OPENERS)) else back
+        segment_start = max(back.rfind(mark) for mark in NAME_CLOSERS) + 1
         cand = list(NAME_TOKEN.finditer(back, segment_start))[-3:]
         joined = [i for i, w in enumerate(cand) if i and w.group(0)[:1] == CONJ and w.group(0)[1:] in rules.first_names]
         cand = cand[joined[-1]:] if joined else cand  # "أحمد فؤاد ومنى سالم، مديرة": the last of two

@@ -23,9 +23,13 @@ GOVERNOR_ROLES = frozenset({"governor", "deputy_governor"})
 MINISTER_ROLES = frozenset({"minister", "deputy_minister", "assistant_minister", "aide_to_minister"})
 _BOUNDARY = re.compile(r"[,.;:!?\"()\n]|\s-\s")
 #: words that open a new part of the sentence after a post
-CLAUSE_MARKERS = (" لبحث", " لمناقشه", " بمقر", " بحضور", " والوفد", " وذلك", " في اطار")
+#: " لبحث", " لمناقشه", " بمقر", " بحضور", " والوفد", " وذلك", " في اطار"
+CLAUSE_MARKERS = (" \u0644\u0628\u062d\u062b", " \u0644\u0645\u0646\u0627\u0642\u0634\u0647", " \u0628\u0645\u0642\u0631",
+                  " \u0628\u062d\u0636\u0648\u0631", " \u0648\u0627\u0644\u0648\u0641\u062f",
+                  " \u0648\u0630\u0644\u0643", " \u0641\u064a \u0627\u0637\u0627\u0631")
 _FOLLOWING_CONJ = re.compile(r"\s+" + CONJ)
-_TRAILING_PLACE = re.compile(r"\s+(?:في|ب)\s*مصر$|\s+المنتهيه ولايته.*$")
+#: a trailing "في مصر" / "بمصر", or "المنتهيه ولايته" (outgoing) and what follows
+_TRAILING_PLACE = re.compile("\\s+(?:\u0641\u064a|\u0628)\\s*\u0645\u0635\u0631$|\\s+\u0627\u0644\u0645\u0646\u062a\u0647\u064a\u0647 \u0648\u0644\u0627\u064a\u062a\u0647.*$")
 
 
 def title_end(text: str, pos: int, rules: ActorRules) -> int:
