@@ -494,3 +494,32 @@ def test_a_meeting_with_a_single_participant_and_no_place_is_not_reported(body):
     specs = [("organization", "المجلس القومي للمرأة"), ("person", "مايا مرسي")]
     _, _, _, facts = run(extract_meetings, body, specs)
     assert facts == ()
+
+
+@pytest.mark.parametrize("body,host,guest", [
+    ("أكدت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، لدى استقبالها السيدة حنان حمدان، ممثلة "
+     "المفوضية، حرص مصر على تقديم الخدمات للاجئين.", "مايا مرسي", "حنان حمدان"),
+    ("شهد اللقاء الذي جمع الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، والسيدة حنان حمدان، "
+     "ممثلة المفوضية، التوقيع على اتفاقية لدعم الأسر العائدة.", "مايا مرسي", "حنان حمدان"),
+    ("استقبل السفير عمرو رمضان، مساعد وزير الخارجية لحقوق الإنسان، وفدا من منظمة العمل "
+     "الدولية، وبحث معه برامج الهجرة الآمنة.", "عمرو رمضان", "منظمة العمل الدولية"),
+    ("استقبل وزير الخارجية الدكتور بدر عبد العاطي ممثلي الهلال الأحمر المصري لمتابعة جهود "
+     "الإغاثة.", "بدر عبد العاطي", "الهلال الأحمر المصري"),
+])
+def test_more_ways_to_name_the_two_sides(body, host, guest):
+    specs = [("person", "مايا مرسي"), ("person", "حنان حمدان"), ("person", "عمرو رمضان"),
+             ("person", "بدر عبد العاطي"), ("organization", "منظمة العمل الدولية"),
+             ("organization", "الهلال الأحمر المصري"), ("organization", "وزارة الخارجية"),
+             ("country", "مصر")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    assert len(facts) == 1
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasHost"] == [host]
+    assert roles["emkg:hasGuest"] == [guest]
+
+
+def test_an_organisation_in_the_hosts_own_title_is_not_the_guest():
+    body = "التقى الدكتور بدر عبد العاطي، بوزارة الخارجية، لبحث ملف الهجرة مع الشباب."
+    specs = [("person", "بدر عبد العاطي"), ("organization", "وزارة الخارجية")]
+    _, _, _, facts = run(extract_meetings, body, specs)
+    assert facts == ()  # one named participant and no place: not reported

@@ -20,6 +20,14 @@ _GUEST_LEAD = re.compile(
     r"(?<!\w)[\u0648]?(?:\u0648\u0641\u062f|\u0648\u0641\u062f\u0627|\u0648\u0641\u0648\u062f|"  # wafd, wafdan, wufud
     r"\u0645\u0645\u062b\u0644\u064a|\u0645\u0645\u062b\u0644\u064a\u0646|\u0645\u0645\u062b\u0644\u0648|"  # mumaththili, -in, -u
     r"\u0646\u0638\u064a\u0631\u0647|\u0646\u0638\u064a\u0631\u062a\u0647|\u0646\u0638\u064a\u0631\u0647\u0627)(?!\w)")  # nazirahu, naziratahu, naziraha
+#: An organisation right after these words is the other side of the meeting ("وفدا من منظمة
+#: العمل الدولية", "ممثلي الهلال الأحمر", "سفير ألمانيا" -> the German government).
+_LEADS_TO_ORG = re.compile(
+    r"(?<!\w)(?:\u0648\u0641\u062f|\u0648\u0641\u062f\u0627|\u0645\u0645\u062b\u0644\u064a|"  # wafd, wafdan, mumaththili
+    r"\u0645\u0645\u062b\u0644\u064a\u0646|\u0645\u0645\u062b\u0644\u0648|\u0633\u0641\u064a\u0631|"  # mumaththilin, mumaththilu, safir
+    r"\u0633\u0641\u064a\u0631\u0647|\u0633\u0641\u0627\u0631\u0647)"  # safira, sifara
+    r"\s+(?:(?:\u0645\u0646|\u0639\u0646)\s+)?(?:\u0644)?$")  # min, an; lam
+_ENVOY_SPAN = re.compile(r"\u0633\u0641(?:\u064a\u0631|\u0627\u0631)\u0647?\s")  # safir(a), sifara: "سفير ألمانيا" as the government
 #: "في جنيف" / "بالقاهرة" / "في العاصمة الإيطالية روما" as a segment of its own (after a comma,
 #: the sentence start or a date): the place of the meeting, not part of a title.
 _PLACE_SEGMENT = re.compile(
@@ -102,13 +110,24 @@ def subject_and_object(ctx: MeetingContext, par: Paragraph, trigger: Hit,
         if subject.end > pivot:
             return None, None
         rest = [m for m in after if m.start >= pivot]
-    obj = _first(rest, frozenset({"person"}))
+    obj = _first(rest, frozenset({"person"})) or _led_org(par, rest)
     if obj is None and (subject.kind == "organization" or trigger.rule.option("object_org")):
         obj = _first(rest, frozenset({"organization"}))
     if obj is None and trigger.rule.option("object_place"):
         obj = _first(rest, frozenset({"city", "place"})) or _first(rest, frozenset({"country"}))
     return subject, obj
 
+
+
+def _led_org(par: Paragraph, mentions: Sequence[Mention]) -> Mention | None:
+    """The first organisation named right after a delegation or envoy word."""
+    for mention in mentions:
+        if mention.kind == "organization":
+            head = par.norm.text[max(0, par.local(mention.start) - 30):par.local(mention.start)]
+            own = par.norm.text[par.local(mention.start):par.local(mention.end)]
+            if _LEADS_TO_ORG.search(head) or _ENVOY_SPAN.match(own):
+                return mention
+    return None
 
 
 def agent_or_country(ctx: MeetingContext, mention: Mention, rule_id: str,
