@@ -380,8 +380,9 @@ def test_a_list_of_programmes_is_split_but_a_compound_with_one_complement_is_not
     returnees, women = _by_cls(facts, "ServiceProgramme")
     assert returnees.name == "برنامج تأهيل العائدين"
     assert women.name.startswith("برنامج التمكين الاقتصادي")
-    assert [f.name for f in _by_cls(facts, "Campaign") + _by_cls(facts, "Project")] == [
-        "حملة «اعرف حقك»", "مبادرة «مستقبلنا في بلدنا»"]
+    campaign, initiative = _by_cls(facts, "Campaign") + _by_cls(facts, "Project")
+    assert [campaign.name, initiative.name] == ["حملة «اعرف حقك»", "مبادرة «مستقبلنا في بلدنا»"]
+    assert _statuses(facts, campaign.id) == _statuses(facts, initiative.id) == ["emkg:Launched"]
     (strategy,) = _by_cls(facts, "Strategy")
     assert _by_cls(facts, "ActionPlan") == []
     assert strategy.name.endswith("2024-2026")

@@ -205,3 +205,13 @@ def test_new_shelter_capacity_and_girls_under_eighteen_and_works_under_way():
     assert _status(facts, women.id) == ["emkg:BeingCompleted"]
     assert roles_by_text(facts, mentions)[women.id]["emkg:supportedBy"] == [
         "هيئة الأمم المتحدة للمرأة"]
+
+
+def test_two_shelters_of_one_list_share_the_verb_but_not_the_target_group():
+    body = "وافتتحت الوزيرة دار إيواء للنساء المعنفات ومركز استضافة للأطفال بلا مأوى في الجيزة."
+    _, _, _, facts = run(extract_shelters, body, [("city", "الجيزة")])
+    women, children = _shelters(facts)
+    assert women.name == "دار إيواء للنساء المعنفات"
+    assert values_of(women, "emkg:targetGroup") == ["نساء المعنفات"]
+    assert values_of(children, "emkg:targetGroup") == ["أطفال بلا مأوى"]
+    assert _status(facts, women.id) == _status(facts, children.id) == ["emkg:Established"]

@@ -283,7 +283,7 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
     anaphors = rules_with(ctx.rules, "refers_back")
     for par in body_first(paragraphs(ctx.article)):
         hits = find_all(heads, par, par.start)
-        taken = par.start
+        taken, previous = par.start, None
         for index, hit in enumerate(hits):
             draft = (_programme_at(ctx, par, hit, new, hits[index + 1:])
                      if hit.start >= taken else None)
@@ -292,6 +292,10 @@ def _scan(ctx: TextContext, new: list[Mention]) -> list[_Draft]:
             taken, draft.headline = draft.end, par.kind == "headline"
             _owner_markers(ctx, par, draft)
             _statuses(ctx, par, draft)
+            if (not draft.status and previous is not None and previous.end <= hit.start
+                    and not ctx.text(previous.end, hit.start).strip()):
+                draft.status.extend(previous.status)  # "أطلقت حملة … ومبادرة …": one verb
+            previous = draft
             following = [h.start for h in hits[index + 1:] if h.start >= draft.end]
             stop = min(following + [sentence_end(par, draft.end)])
             _figures(ctx, par, draft, draft.start, stop)

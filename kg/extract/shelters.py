@@ -41,6 +41,7 @@ class _Draft:
     status: list[tuple[str, str, int]] = field(default_factory=list)  # status, printed, start
     headline: bool = False
     refers_back: bool = False  # a definite head without an ordinal: "دار الإيواء", "المأوى"
+    bound: int | None = None  # where the next shelter of a list begins
 
     def add_role(self, predicate: str, mention_id: str) -> None:
         if (predicate, mention_id) not in self.roles:
@@ -51,13 +52,13 @@ class _Draft:
             self.values.append((predicate, value))
 
 
-def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
+def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit, next_head: int) -> _Draft | None:
     if inside_organisation(ctx.mentions, hit.start):
         return None
     if hit.rule.option("count_set"):
         count = number_of(hit.rule.option("numbers"), hit.match.group("n"))
         start = par.orig(hit.match.start("n"))
-        end = _name_end(ctx, par, hit)
+        end = min(_name_end(ctx, par, hit), max(next_head, hit.end))
         return _Draft(start, end, hit.rule.id, ctx.text(start, end).strip()) if count else None
     if hit.rule.option("planned_total"):
         total = number_of(hit.rule.option("numbers"), hit.match.group("n"))
@@ -75,7 +76,7 @@ def _shelter_at(ctx: TextContext, par: Paragraph, hit: Hit) -> _Draft | None:
         draft.status.append(("emkg:Planned", ctx.text(hit.start, hit.end), hit.start))
         return draft
     start = name_start(par, hit)
-    end = _name_end(ctx, par, hit)
+    end = min(_name_end(ctx, par, hit), max(next_head, hit.end))
     draft = _Draft(start, end, hit.rule.id, ctx.text(start, end).strip())
     ordinals = {norm_key(str(w)) for w in hit.rule.option("ordinals", [])}
     draft.refers_back = definite(ctx.text(hit.start, hit.end)) and not ordinals & set(
@@ -146,7 +147,8 @@ def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -
 
 
 def _target_groups(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
-    limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW)
+    limit = min(sentence_end(par, draft.end), draft.end + _TARGET_WINDOW,
+                draft.bound if draft.bound is not None and draft.bound >= draft.end else par.end)
     for group in target_groups(ctx, par, rules_labelled(ctx.rules, "emkg:targetGroup"), draft.start,
                                limit):
         draft.add("emkg:targetGroup", Lit(group, "ar"))
@@ -173,12 +175,18 @@ def _scan(ctx: TextContext) -> list[_Draft]:
     drafts: list[_Draft] = []
     heads = rules_labelled(ctx.rules, "emkg:Shelter")
     for par in body_first(paragraphs(ctx.article)):
-        for hit in find_all(heads, par, par.start):
-            draft = _shelter_at(ctx, par, hit)
+        hits, previous = find_all(heads, par, par.start), None
+        for index, hit in enumerate(hits):  # a name ends before the next shelter of a list
+            bound = hits[index + 1].start if index + 1 < len(hits) else par.end
+            draft = _shelter_at(ctx, par, hit, bound)
             if draft is None:
                 continue
+            draft.bound = bound
             draft.headline = par.kind == "headline"
             _statuses(ctx, par, draft)
+            if not draft.status and previous is not None and previous.bound == hit.start:
+                draft.status.extend(previous.status)  # "افتتحت دار … ومركز …": one verb
+            previous = draft
             _operators_and_supporters(ctx, par, draft)
             _target_groups(ctx, par, draft)
             _figures(ctx, par, draft)
