@@ -2,10 +2,13 @@
 their reported status, by the rules of kg/rules/programmes.yaml.
 
 `extract_programmes(article, mentions, rules)` returns (new_mentions, facts): a FactMention per
-programme (cls = Strategy, ActionPlan, Campaign, Hotline, Partnership, ReferralMechanism,
-ServiceProgramme, TrainingProgramme; name as printed; roles emkg:ownedBy / fundedBy /
-implementedBy; values emkg:startYear / endYear / sinceYear / pillarCount / figure) and a
-StatusReport fact per reported status (emkg:statusOf → the programme fact id).
+programme (cls = Strategy, ActionPlan, Campaign, Hotline, Partnership, Project, Programme,
+ReferralMechanism, ServiceProgramme, TrainingProgramme; name as printed; roles emkg:ownedBy /
+fundedBy / implementedBy / hasPartner / supportedBy; values emkg:startYear / endYear /
+sinceYear / pillarCount / figure / targetGroup) and a StatusReport fact per reported status
+(emkg:statusOf → the programme fact id). New mentions are governments of countries named as
+parties ("الشراكة بين الدنمارك و…"). What surrounds a name (agents, periods, target groups) is
+read by kg.extract.programme_parts.
 """
 from __future__ import annotations
 

@@ -3,10 +3,12 @@
 `extract_shelters(article, mentions, rules)` returns (new_mentions, facts): a `Shelter`
 FactMention per shelter named in the singular ("مركز إيواء لضحايا الاتجار", "الملجأ الثاني",
 "أول مأوى") or per planned total ("لتصل إلى سبعة ملاجئ طوارئ": emkg:plannedTotal 7, a target
-total), with roles emkg:operatedBy / supportedBy / locatedIn and values emkg:targetGroup /
-plannedTotal, plus a StatusReport fact (emkg:statusOf → the shelter) per reported status.
-Generic plurals ("مراكز الإيواء", "ملاجئ إضافية") are not shelters. A shelter named with a
-foreign place is located there (emkg:locatedIn that place mention).
+total), or per counted set of new shelters ("ثلاث دور إيواء جديدة", never a planned total),
+with roles emkg:operatedBy / supportedBy / locatedIn and values emkg:targetGroup /
+plannedTotal / figure (capacity), plus a StatusReport fact (emkg:statusOf → the shelter) per
+reported status. Generic plurals ("مراكز الإيواء", "ملاجئ إضافية") and service words ("توفير
+المأوى") are not shelters; a definite head without an ordinal ("دار الإيواء") after a shelter
+refers back to it. A shelter named with a foreign place is located there (emkg:locatedIn).
 """
 from __future__ import annotations
 
