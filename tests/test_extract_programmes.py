@@ -386,3 +386,16 @@ def test_a_list_of_programmes_is_split_but_a_compound_with_one_complement_is_not
     (strategy,) = _by_cls(facts, "Strategy")
     assert _by_cls(facts, "ActionPlan") == []
     assert strategy.name.endswith("2024-2026")
+
+
+def test_quoted_names_opening_with_their_head_and_hotline_numbers_after_the_name():
+    body = ("وزيرة التضامن تطلق «حملة 16 يوما» لمناهضة العنف ضد المرأة.\n"
+            "وأشاد بجهود الدولة ضمن «مبادرة حياة كريمة» في القرى.\n"
+            "ويمكن الإبلاغ عبر الخط الساخن (16021) أو خط نجدة الطفل رقم 16000.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert campaign.name == "«حملة 16 يوما»"
+    (initiative,) = _by_cls(facts, "Project")
+    assert initiative.name == "«مبادرة حياة كريمة»"
+    assert [h.name for h in _by_cls(facts, "Hotline")] == ["الخط الساخن (16021)",
+                                                             "خط نجدة الطفل رقم 16000"]

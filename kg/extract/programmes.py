@@ -32,6 +32,8 @@ _INT = "xsd:integer"
 _STATUS_GAP_WORDS = 2
 _OWNER_GAP = 4  # characters between a hotline head and its owner ("لل" …)
 _NUMBER = re.compile(r"\d{3,6}(?!\d)")  # a hotline's number ends its name
+#: a hotline's number printed right after its name: " (16000)", " رقم 16000"
+_NUMBER_AFTER = re.compile(r"\s*(?:\(\s*)?(?:\u0631\u0642\u0645\s+)?\d{3,6}(?!\d)(?:\s*\))?")  # reh qaf meem
 
 
 @dataclass
@@ -62,7 +64,8 @@ def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     end = min([c for c in cuts if c > hit.end] + [end])
     if hit.rule.option("ends_at_number"):
         number = _NUMBER.search(par.norm.text, par.local(hit.start), par.local(end))
-        end = par.orig(number.end()) if number else end
+        after = None if number else _NUMBER_AFTER.match(par.norm.text, par.local(end))
+        end = par.orig(number.end()) if number else par.orig(after.end()) if after else end
     return end
 
 
@@ -146,6 +149,16 @@ def _listed_next(ctx: TextContext, hit: Hit, following: Sequence[Hit], end: int)
     return end
 
 
+def _class_of(hit: Hit) -> str:
+    """The rule's `cls`, or the class its `cls_by_word` gives the first such word matched."""
+    by_word = {norm_key(str(k)): str(v) for k, v in (hit.rule.option("cls_by_word") or {}).items()}
+    for word in re.findall(r"\w+", hit.match.group(0)):
+        bare = word[2:] if word.startswith("\u0627\u0644") else word  # alef lam
+        if bare in by_word:
+            return by_word[bare]
+    return str(hit.rule.option("cls"))
+
+
 def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention],
                   following: Sequence[Hit] = ()) -> _Draft | None:
     if inside_organisation(ctx.mentions, hit.start):
@@ -157,7 +170,7 @@ def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]
     if not _satisfies(ctx, par, hit, end):
         return None
     start = name_start(par, hit)
-    draft = _Draft(cls=str(hit.rule.option("cls")), start=start, end=end, rule_id=hit.rule.id,
+    draft = _Draft(cls=_class_of(hit), start=start, end=end, rule_id=hit.rule.id,
                    name=ctx.article.text[start:end])
     if hit.rule.option("parties"):
         _parties(ctx, draft, hit, end, new)
