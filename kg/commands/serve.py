@@ -1,7 +1,11 @@
 """`kg serve`: the Flask app under gunicorn, read-only over the embedded store or an upstream.
 
 Worker model (measured with tests/benchmarks/bench_endpoint.py, see its output): gunicorn
-WORKER_CLASS workers, one per core; gthread keeps client connections alive, which sync cannot.
+workers, one per core, gthread with 4 threads by default: gthread keeps client connections alive,
+which sync cannot. On the 2-core test machine (loaded by other jobs, 5 queries x concurrency
+1/4/16, alternating slices) the median ratio to `oxigraph serve-read-only` was 1.17 with gthread
+(0.62-1.80; every query >= 1.1 at concurrency 4) and 0.88 with sync (0.23-1.49); 2 or 8 threads
+per worker did no better than 4 at concurrency 4.
 """
 from __future__ import annotations
 
