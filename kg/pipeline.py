@@ -1,23 +1,31 @@
 """read → extract (in parallel) → resolve → link → quads, streamed to an N-Quads file.
 
-Extraction runs in worker processes (ordered results, so the output equals a one-process run);
-resolution and RDF writing run in this process, article by article, so memory holds the entity
-index but never the whole corpus.
+Extraction runs in worker processes; resolution runs in this process, article by article (it
+depends on every earlier article); turning a resolved article into N-Quads text runs in worker
+processes again. Results come back in input order, so the file equals a one-process run's byte
+for byte, and at most a window of articles is in flight at any time, so memory holds the entity
+index but never the corpus.
 """
 from __future__ import annotations
 
 import importlib
+import itertools
 import multiprocessing
 import os
 import sys
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from tqdm import tqdm
 
 from kg import graph, reading, vocab
-from kg.records import Article, ArticleError, Resolution
+from kg.records import Article, ArticleError, Ref, Resolution
+
+#: Articles per task sent to a worker, and tasks in flight per worker (bounds memory).
+BATCH = 16
+WINDOW_PER_JOB = 4
 
 
 @dataclass
@@ -66,22 +74,47 @@ def _extract_one(path: Path):
         return ArticleError(str(path), f"extraction failed: {type(exc).__name__}: {exc}")
 
 
+def _map_batch(fn: Callable, batch: list) -> list:
+    return [fn(item) for item in batch]
+
+
+def ordered_map(fn: Callable, items: Iterable, jobs: int, batch: int = BATCH) -> Iterator:
+    """`fn` over `items` in `jobs` processes, results in input order, with at most
+    WINDOW_PER_JOB batches per process in flight; jobs == 1 maps in this process.
+
+    `items` is consumed lazily by this generator's caller, so it may depend on state the caller
+    updates between results (the resolver does).
+    """
+    if jobs == 1:
+        yield from map(fn, items)
+        return
+    ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    with ctx.Pool(jobs) as pool:
+        pending: deque = deque()
+        chunks = iter(lambda it=iter(items): list(itertools.islice(it, batch)), [])
+        for chunk in chunks:
+            pending.append(pool.apply_async(_map_batch, (fn, chunk)))
+            if len(pending) >= WINDOW_PER_JOB * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _jobs(jobs: int) -> int:
+    return jobs or os.cpu_count() or 1
+
+
 def extractions(paths: Sequence[Path], jobs: int = 0, progress: bool = True) -> Iterator:
     """Extraction (or ArticleError) per path, in path order."""
-    jobs = jobs or os.cpu_count() or 1
-    bar = tqdm(total=len(paths), unit="article", desc="extract", file=sys.stderr,
+    jobs = _jobs(jobs)
+    if len(paths) < 2 * jobs:
+        jobs = 1
+    bar = tqdm(total=len(paths), unit="article", desc="build", file=sys.stderr,
                disable=not progress)
     try:
-        if jobs == 1 or len(paths) < 2 * jobs:
-            for path in paths:
-                yield _extract_one(path)
-                bar.update()
-        else:
-            ctx = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(jobs) as pool:
-                for result in pool.imap(_extract_one, paths, chunksize=16):
-                    yield result
-                    bar.update()
+        for result in ordered_map(_extract_one, paths, jobs):
+            yield result
+            bar.update()
     finally:
         bar.close()
 
@@ -109,27 +142,49 @@ def resolved_articles(results: Iterable, resolver, report: BuildReport,
 
 
 def write_quads(pairs: Iterable[tuple[Article, Resolution]], out: Path, base: str | None,
-                report: BuildReport, entities: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+                report: BuildReport, entities: dict[str, tuple[str, tuple[str, ...]]],
+                jobs: int = 0) -> None:
     """Stream every article's quads into one N-Quads file; collect the entity index.
 
     `entities` maps node key → (class, labels) for every node written, so that `kg add` can
-    later resolve new articles against them.
+    later resolve new articles against them. The N-Quads text of each article is made by
+    `jobs` worker processes (this process only resolves and writes).
     """
-    from kg.store import write_nquads
-
     base = vocab.base_iri(base)
     classes: dict[str, str] = {key: cls for key, (cls, _) in entities.items()}
 
-    def quads():
+    def tasks():
         for article, resolution in pairs:
             for node in resolution.nodes:
                 classes[node.key] = node.cls
                 known = entities.get(node.key, (node.cls, ()))[1]
                 labels = tuple(dict.fromkeys(known + tuple(lab.text for lab in node.labels)))
                 entities[node.key] = (node.cls, labels)
-            yield from graph.to_quads(resolution, [article], base, classes)
+            yield article, resolution, referenced_classes(resolution, classes), base
 
-    report.quads += write_nquads(quads(), out)
+    pending = iter(tasks())
+    head = list(itertools.islice(pending, 2 * BATCH))  # a few articles: no pool worth starting
+    jobs = _jobs(jobs) if len(head) == 2 * BATCH else 1
+    with open(out, "w", encoding="utf-8", buffering=1 << 20) as sink:
+        for text, count in ordered_map(article_nquads, itertools.chain(head, pending), jobs):
+            sink.write(text)
+            report.quads += count
+
+
+def referenced_classes(resolution: Resolution, classes: dict[str, str]) -> dict[str, str]:
+    """The classes of the keys the resolution's statements name (all graph.to_quads reads)."""
+    keys = {st.subject for st in resolution.statements}
+    keys.update(st.object.key for st in resolution.statements if isinstance(st.object, Ref))
+    return {key: classes[key] for key in keys if key in classes}
+
+
+def article_nquads(task: tuple[Article, Resolution, dict[str, str], str]) -> tuple[str, int]:
+    """Worker: one resolved article as N-Quads text, and its number of lines."""
+    from kg.store import _nquad_line
+
+    article, resolution, classes, base = task
+    lines = [_nquad_line(q) for q in graph.to_quads(resolution, [article], base, classes)]
+    return "".join(lines), len(lines)
 
 
 def save_entities(entities: dict, path: Path) -> None:
