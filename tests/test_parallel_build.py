@@ -79,3 +79,12 @@ def test_ordered_map_reads_input_lazily():
     next(results)
     assert len(read) <= 2 * pipeline.BATCH * pipeline.WINDOW_PER_JOB + pipeline.BATCH
     results.close()
+
+
+def test_export_streams_every_quad_to_the_file(tmp_path, seed_store):
+    """`kg export --format nq --out` writes the store's dump straight to the file."""
+    out = tmp_path / "all.nq"
+    subprocess.run(kg_command() + ["export", "--format", "nq", "--out", str(out), "--store",
+                                   str(seed_store)], check=True, capture_output=True, timeout=300)
+    written = sorted(out.read_text(encoding="utf-8").splitlines(keepends=True))
+    assert written == store.canonical_nquads(store.open_read_only(seed_store))

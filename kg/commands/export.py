@@ -41,30 +41,44 @@ def open_store(store_dir: Path):
 @click.option("--out", type=click.Path(path_type=Path), help="Output file (default: stdout).")
 @_store_option
 def export(fmt: str, out: Path | None, store_dir: Path) -> None:
-    """Export the graph (default graph; nq/trig include the per-article graphs)."""
+    """Export the graph (default graph; nq/trig include the per-article graphs).
+
+    Every format but owl streams from the store to the file (memory does not grow with the
+    graph); owl goes through rdflib and holds the default graph in memory.
+    """
     if fmt == "owl":
-        from kg import ontology
-
-        import rdflib
-
-        data = default_graph_rdflib(store_dir)
-        for subject in set(data.subjects(rdflib.RDF.type, None)):  # Protégé and owlready2 list them
-            data.add((subject, rdflib.RDF.type, rdflib.OWL.NamedIndividual))
-        merged = ontology.ontology_graph() + data
-        for prefix, ns in ontology.ontology_graph().namespaces():
-            merged.bind(prefix, ns, replace=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            written = ontology.write_rdfxml(merged, Path(tmp) / "export.owl")
-            data = written.read_bytes()
+        data = _owl_document(store_dir)
+        if out:
+            out.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
     else:
         source = open_store(store_dir)
         kwargs = {} if fmt in DATASET_FORMATS else {"from_graph": DefaultGraph()}
-        data = source.dump(format=FORMATS[fmt], **kwargs)
+        if out:
+            source.dump(output=str(out), format=FORMATS[fmt], **kwargs)
+        else:
+            sys.stdout.buffer.flush()
+            source.dump(output=sys.stdout.buffer, format=FORMATS[fmt], **kwargs)
+            sys.stdout.buffer.flush()
     if out:
-        out.write_bytes(data)
-        click.echo(f"wrote {out} ({len(data)} bytes)", err=True)
-    else:
-        sys.stdout.buffer.write(data)
+        click.echo(f"wrote {out} ({out.stat().st_size} bytes)", err=True)
+
+
+def _owl_document(store_dir: Path) -> bytes:
+    """The ontology and every individual (declared owl:NamedIndividual) as RDF/XML."""
+    from kg import ontology
+
+    import rdflib
+
+    data = default_graph_rdflib(store_dir)
+    for subject in set(data.subjects(rdflib.RDF.type, None)):  # Protégé and owlready2 list them
+        data.add((subject, rdflib.RDF.type, rdflib.OWL.NamedIndividual))
+    merged = ontology.ontology_graph() + data
+    for prefix, ns in ontology.ontology_graph().namespaces():
+        merged.bind(prefix, ns, replace=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        return ontology.write_rdfxml(merged, Path(tmp) / "export.owl").read_bytes()
 
 
 @click.command()
