@@ -13,7 +13,8 @@ def _by_cls(facts, cls):
 
 
 def _statuses(facts, fact_id):
-    return [v.value for f in facts if f.cls == "StatusReport" and ("emkg:statusOf", fact_id) in f.roles
+    return [v.value for f in facts
+            if f.cls == "StatusReport" and ("emkg:statusOf", fact_id) in f.roles
             for p, v in f.values if p == "emkg:reportedStatus"]
 
 
@@ -399,3 +400,14 @@ def test_quoted_names_opening_with_their_head_and_hotline_numbers_after_the_name
     assert initiative.name == "«مبادرة حياة كريمة»"
     assert [h.name for h in _by_cls(facts, "Hotline")] == ["الخط الساخن (16021)",
                                                              "خط نجدة الطفل رقم 16000"]
+
+
+def test_the_launching_verb_gives_owner_and_status_across_a_minister_and_a_date():
+    body = ("أطلقت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، اليوم الاثنين، حملة «بلدك أولى "
+            "بيك» للتوعية بمخاطر الهجرة غير الشرعية.")
+    specs = [("person", "مايا مرسي"), ("organization", "وزيرة التضامن الاجتماعي")]
+    _, mentions, _, facts = run(extract_programmes, body, specs)
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert roles_by_text(facts, mentions)[campaign.id]["emkg:ownedBy"] == [
+        "وزيرة التضامن الاجتماعي"]  # the actors stage names the ministry on its minister's post
+    assert _statuses(facts, campaign.id) == ["emkg:Launched"]

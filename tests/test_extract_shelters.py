@@ -215,3 +215,15 @@ def test_two_shelters_of_one_list_share_the_verb_but_not_the_target_group():
     assert values_of(women, "emkg:targetGroup") == ["نساء المعنفات"]
     assert values_of(children, "emkg:targetGroup") == ["أطفال بلا مأوى"]
     assert _status(facts, women.id) == _status(facts, children.id) == ["emkg:Established"]
+
+
+def test_the_opening_verb_gives_operator_and_status_across_a_minister_and_a_date():
+    body = ("افتتحت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، اليوم، دار إيواء للنساء "
+            "المعنفات في بني سويف.")
+    specs = [("person", "مايا مرسي"), ("organization", "وزيرة التضامن الاجتماعي"),
+             ("city", "بني سويف")]
+    _, mentions, _, facts = run(extract_shelters, body, specs)
+    (shelter,) = _shelters(facts)
+    assert roles_by_text(facts, mentions)[shelter.id]["emkg:operatedBy"] == [
+        "وزيرة التضامن الاجتماعي"]  # the actors stage names the ministry on its minister's post
+    assert _status(facts, shelter.id) == ["emkg:Established"]

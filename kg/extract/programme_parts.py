@@ -71,23 +71,29 @@ def listed_agents(ctx: TextContext, start: int, limit: int, lead_words: int = 1,
     return found
 
 
-def subject_agents(ctx: TextContext, par: Paragraph, verbs: Sequence[Rule], head_start: int,
-                   max_gap: int = 3, kinds: frozenset[str] = frozenset({"organization"})
-                   ) -> list[Mention]:
-    """The bodies that are the subject of a verb right before a head ("أطلقت وزارة الهجرة
-    حملة …", "وقعت الوزارة والمنظمة مذكرة …"): the verb, at most `max_gap` words, the agents,
-    at most `max_gap` words, the head."""
+def subject_clause(ctx: TextContext, par: Paragraph, verbs: Sequence[Rule], head_start: int,
+                   max_gap: int = 3) -> tuple[Hit, list[Mention]] | None:
+    """The verb before a head and the agents that are its subject ("أطلقت وزارة الهجرة حملة
+    …", "وقعت الوزارة والمنظمة مذكرة …"): the verb, at most `max_gap` words, the agents, at
+    most `max_gap` words, the head."""
     begin = clause_start(par, head_start)
     hits = [h for h in find_all(verbs, par, begin, head_start) if h.end <= head_start]
     if not hits:
-        return []
+        return None
     verb = hits[-1]
     agents = listed_agents(ctx, verb.end, head_start, max_gap, PARTY_KINDS)
     if not agents or _QUOTE_OR_MARK.search(ctx.text(agents[-1].end, head_start)):
-        return []
+        return None
     if len(_gap_words(ctx, agents[-1].end, head_start)) > max_gap:
-        return []
-    return [a for a in agents if a.kind in kinds]
+        return None
+    return verb, agents
+
+
+def subject_agents(ctx: TextContext, par: Paragraph, verbs: Sequence[Rule], head_start: int,
+                   kinds: frozenset[str] = frozenset({"organization"})) -> list[Mention]:
+    """The agents of `kinds` among the subject of the verb before a head (`subject_clause`)."""
+    found = subject_clause(ctx, par, verbs, head_start)
+    return [a for a in found[1] if a.kind in kinds] if found else []
 
 
 def marked_agents(ctx: TextContext, par: Paragraph, markers: Sequence[Rule], start: int,

@@ -24,7 +24,7 @@ from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
     definite, drop_overridden, inside_organisation, listed_agents, lone_definite_head,
     marked_agents, name_start, rules_labelled, rules_with, short_form, subject_agents,
-    target_groups, trailing_period)
+    subject_clause, target_groups, trailing_period)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
@@ -33,7 +33,8 @@ _STATUS_GAP_WORDS = 2
 _OWNER_GAP = 4  # characters between a hotline head and its owner ("لل" …)
 _NUMBER = re.compile(r"\d{3,6}(?!\d)")  # a hotline's number ends its name
 #: a hotline's number printed right after its name: " (16000)", " رقم 16000"
-_NUMBER_AFTER = re.compile(r"\s*(?:\(\s*)?(?:\u0631\u0642\u0645\s+)?\d{3,6}(?!\d)(?:\s*\))?")  # reh qaf meem
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:\(\s*)?(?:\u0631\u0642\u0645\s+)?\d{3,6}(?!\d)(?:\s*\))?")  # reh qaf meem: "raqm"
 
 
 @dataclass
@@ -218,17 +219,29 @@ def _agents_around(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int,
     markers after the name ("بتمويل من", "بالتعاون مع", "تنفذه") give funders, partners and
     implementers, up to `stop` (the next programme or the sentence end)."""
     taken = {i for _, i in draft.roles}
-    if draft.cls != "Partnership" and not any(p == "emkg:ownedBy" for p, _ in draft.roles):
-        owners = subject_agents(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)
-        if owners and owners[0].id not in taken:
-            draft.roles.append(("emkg:ownedBy", owners[0].id))
-            taken.add(owners[0].id)
+    subject = subject_clause(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)
+    owners = [a for a in subject[1] if a.kind == "organization"] if subject else []
+    if owners and draft.cls != "Partnership" and not any(
+            p == "emkg:ownedBy" for p, _ in draft.roles) and owners[0].id not in taken:
+        draft.roles.append(("emkg:ownedBy", owners[0].id))
+        taken.add(owners[0].id)
+    if subject and not draft.status:  # "أطلقت الوزيرة …، اليوم، حملة": the verb's status
+        _verb_status(ctx, par, draft, subject[0])
     for predicate, mention in marked_agents(ctx, par, rules_with(ctx.rules, "role"), draft.end,
                                             stop):
         agent = actor_mention(ctx.mentions, mention, draft.rule_id, new, "pg")
         if agent.id not in taken:
             draft.roles.append((predicate, agent.id))
             taken.add(agent.id)
+
+
+def _verb_status(ctx: TextContext, par: Paragraph, draft: _Draft, verb: Hit) -> None:
+    for hit in find_all(rules_labelled(ctx.rules, "emkg:reportedStatus"), par, verb.start,
+                        verb.end):
+        if hit.rule.option("position") == "before":
+            draft.status.append((str(hit.rule.option("status")), ctx.text(hit.start, hit.end),
+                                 hit.start, hit.end))
+            return
 
 
 def _targets(ctx: TextContext, par: Paragraph, draft: _Draft, stop: int) -> None:

@@ -23,7 +23,7 @@ from kg.extract.event_text import (
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
     definite, drop_overridden, inside_organisation, lone_definite_head, name_start,
-    rules_labelled, rules_with, short_form, subject_agents, target_groups)
+    rules_labelled, rules_with, short_form, subject_clause, target_groups)
 from kg.records import Article, Lit
 
 RULE_FILE = "shelters"
@@ -128,8 +128,16 @@ def _operators_and_supporters(ctx: TextContext, par: Paragraph, draft: _Draft) -
     begin, stop = clause_start(par, draft.start), sentence_end(par, draft.end)
     markers = [r for r in rules_labelled(ctx.rules, "emkg:operatedBy", "emkg:supportedBy")
                if not r.option("subject_verb")]
-    for owner in subject_agents(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)[:1]:
+    subject = subject_clause(ctx, par, rules_with(ctx.rules, "subject_verb"), draft.start)
+    for owner in [a for a in subject[1] if a.kind == "organization"][:1] if subject else []:
         draft.add_role("emkg:operatedBy", owner.id)
+    if subject and not draft.status:  # "افتتحت الوزيرة …، اليوم، دار إيواء": the verb's status
+        verb = subject[0]
+        for hit in find_all(rules_labelled(ctx.rules, "emkg:reportedStatus"), par, verb.start,
+                            verb.end):
+            draft.status.append((str(hit.rule.option("status")), ctx.text(hit.start, hit.end),
+                                 hit.start))
+            break
     for hit in find_all(markers, par, begin, stop):
         if hit.start >= stop:
             break
