@@ -411,3 +411,13 @@ def test_the_launching_verb_gives_owner_and_status_across_a_minister_and_a_date(
     assert roles_by_text(facts, mentions)[campaign.id]["emkg:ownedBy"] == [
         "وزيرة التضامن الاجتماعي"]  # the actors stage names the ministry on its minister's post
     assert _statuses(facts, campaign.id) == ["emkg:Launched"]
+
+
+def test_headline_present_tense_signing_and_launching():
+    headline = "مصر والاتحاد الأوروبي يوقعان مذكرة تفاهم لدعم إدارة الهجرة"
+    body = "وتدشن الوزارة غدا حملة توعوية جديدة في المدارس."
+    _, _, _, facts = run(extract_programmes, body, [], headline=headline)
+    (memorandum,) = _by_cls(facts, "Partnership")
+    assert _statuses(facts, memorandum.id) == ["emkg:Established"]
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert _statuses(facts, campaign.id) == ["emkg:Launched"]

@@ -227,3 +227,11 @@ def test_the_opening_verb_gives_operator_and_status_across_a_minister_and_a_date
     assert roles_by_text(facts, mentions)[shelter.id]["emkg:operatedBy"] == [
         "وزيرة التضامن الاجتماعي"]  # the actors stage names the ministry on its minister's post
     assert _status(facts, shelter.id) == ["emkg:Established"]
+
+
+def test_headline_present_tense_opening():
+    headline = "وزيرة التضامن تفتتح دار إيواء للفتيات في أسوان"
+    _, _, _, facts = run(extract_shelters, "وأكدت الوزيرة أهمية الحماية.", [("city", "أسوان")],
+                         headline=headline)
+    (shelter,) = _shelters(facts)
+    assert _status(facts, shelter.id) == ["emkg:Established"]
