@@ -234,3 +234,16 @@ def test_people_listed_after_kull_min_without_honorifics():
     assert posts_of(found, "خالد عبد الغفار") == {("minister", "org:moh")}
     assert posts_of(found, "منى سالم") == {("director", "org:moss")}
     assert found["أحمد فؤاد"]["posts"] == set()
+
+
+def test_counterparts_named_by_demonym_are_people():
+    found = people("التقى الوزير نظيره اليوناني جورج جيرابتريتيس بمقر الوزارة. واستقبلت الوزيرة نظيرتها "
+                   "الإيطالية، إيلينا بينتو، أمس. والتقى الوزير نظيره الألماني لبحث التعاون.")
+    assert set(found) == {"جورج جيرابتريتيس", "إيلينا بينتو"}
+    assert found["إيلينا بينتو"]["gender"] == "female"
+
+
+def test_verbal_nouns_after_an_honorific_are_not_names():
+    text = ("وأكد الوزير أهمية التعاون مع المنظمة. وأكدت الوزيرة ضرورة توفير الحماية للأطفال. "
+            "وأكدت السفيرة دعم بلادها للمبادرة. وقال الوزير سامح شكري إن الحوار مستمر.")
+    assert set(people(text)) == {"سامح شكري"}

@@ -19,7 +19,7 @@ from test_extract_meetings import make_article
 
 #: actor rule file -> its sections with examples
 ACTOR_SECTIONS = {"honorifics.yaml": ("honorifics",), "titles.yaml": ("title_heads",),
-                  "organisations.yaml": ("org_heads",), "person_patterns.yaml": ("verbs", "name_limits", "list_markers"),
+                  "organisations.yaml": ("org_heads",), "person_patterns.yaml": ("verbs", "name_limits", "list_markers", "counterparts"),
                   "places.yaml": ("village_heads",)}
 
 
@@ -33,6 +33,8 @@ def _found(section: str, sentence: str) -> bool:
         text = normalize(sentence).text
         return any(title_at(text, i, rules) for i in range(len(text)) if i == 0 or text[i - 1] == " ")
     mentions, _ = extract_actors(make_article(sentence))
+    if section == "counterparts":
+        return any(m.rule_id == "person-counterpart" for m in mentions)
     if section == "list_markers":
         return any(m.rule_id == "person-in-list" for m in mentions)
     if section == "village_heads":

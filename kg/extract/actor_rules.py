@@ -30,7 +30,7 @@ RULE_FILES = {
     "titles.yaml": ("title_heads",),
     "organisations.yaml": ("org_heads", "organizations"),
     "places.yaml": ("places", "village_heads"),
-    "person_patterns.yaml": ("verbs", "name_limits", "list_markers"),
+    "person_patterns.yaml": ("verbs", "name_limits", "list_markers", "counterparts"),
 }
 PLACE_KINDS = frozenset({"country", "city", "place"})
 FIRST_NAMES = Path(__file__).resolve().parents[1] / "data" / "first-names.tsv"
@@ -47,7 +47,8 @@ class ActorRules:
     object_verbs: frozenset[str]  # verbs whose subject is the post and object the next person
     first_names: dict[str, str]  # normalised first name -> gender
     not_in_names: frozenset[str]
-    institution_nouns: frozenset[str]  # never part of a person's name
+    institution_nouns: frozenset[str]  # never part of a person's name (with the common nouns)
+    noun_honorifics: frozenset[str]  # "الوزير": a name after it needs a first name or a comma
     generic: tuple[str, ...]
     orgs: tuple[dict, ...]
     places: tuple[dict, ...]
@@ -59,6 +60,7 @@ class ActorRules:
     org_head_automaton: ahocorasick.Automaton
     title_automaton: ahocorasick.Automaton  # values: (key length, (phrase, role, gender))
     list_marker_automaton: ahocorasick.Automaton  # "كل من", "رافقها" …: a list of people follows
+    counterparts: dict[str, str]  # "نظيره", "نظيرتها" … -> gender of the counterpart
     demonyms: frozenset[str]  # normalised adjectives of every country but Egypt
     feminine_of: dict[str, str]  # normalised masculine demonym -> printed feminine one
     country_of_demonym: dict[str, dict]  # normalised demonym -> its place entry
@@ -239,6 +241,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     verbs = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "verbs", "words")
     limits = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "name_limits", "stop_words")
     markers = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "list_markers", "words")
+    counterparts = _section(files["person_patterns.yaml"], data["person_patterns.yaml"], "counterparts", "words")
     orgs = _entries(files["organisations.yaml"], data["organisations.yaml"], "organizations")
     places = _entries(files["places.yaml"], data["places.yaml"], "places")
     villages = _section(files["places.yaml"], data["places.yaml"], "village_heads", "words")
@@ -259,7 +262,9 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         object_verbs=frozenset(search_key(w) for w in verbs.get("object_verbs", [])),
         first_names=load_first_names(),
         not_in_names=frozenset(search_key(w) for w in limits.get("not_in_names", [])),
-        institution_nouns=frozenset(search_key(w) for w in limits.get("institution_nouns", [])),
+        institution_nouns=frozenset(search_key(w) for w in limits.get("institution_nouns", [])
+                                    + limits.get("common_nouns", [])),
+        noun_honorifics=frozenset(search_key(w) for w in limits.get("noun_honorifics", [])),
         generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
         orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,
         org_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind == "organization"),
@@ -270,6 +275,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
         title_automaton=title_automaton(heads),
         list_marker_automaton=automaton(search_key(w) for w in markers["words"]),
+        counterparts={search_key(w): g for w, g in counterparts["words"].items()},
         demonyms=demonyms, feminine_of=feminine_of,
         country_of_demonym={search_key(adj): place for place in places for adj in place.get("adjectives", [])},
         village_heads=frozenset(search_key(w) for w in villages["words"]),

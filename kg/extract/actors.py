@@ -5,12 +5,13 @@ Rules are data (kg/rules/honorifics, titles, organisations, places, person_patte
 by kg.extract.actor_rules). Known organisations and places come from the gazetteer (longest match
 wins, kg.extract.organisations / places); unknown organisations from a head noun plus its
 complement; people from an honorific + name, a name next to a post, and surname-only
-back-references (kg.extract.people). Posts become Membership facts (kg.extract.posts).
+back-references (kg.extract.people), lists and counterparts (kg.extract.attendees). Posts become
+Membership facts (kg.extract.posts).
 """
 from __future__ import annotations
 
 from kg.extract.actor_rules import ActorRules, load_actor_rules
-from kg.extract.attendees import listed_people
+from kg.extract.attendees import counterparts, listed_people
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import known_bodies, short_forms, unknown_bodies
@@ -37,6 +38,7 @@ def extract_actors(article: Article, rules: ActorRules | None = None
     for zone in zones:
         find_people(zone, rules, out)
         listed_people(zone, rules, out)
+        counterparts(zone, rules, out)
     surname_references(zones, out)
     mentions = short_forms(out.mentions)
     mentions.sort(key=lambda m: m.start)

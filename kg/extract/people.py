@@ -140,6 +140,10 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
                 and text[name[0]:name[1]] not in _surnames(out):
             continue  # "الوزيرة اتصالا من …": one word not closed like a name
+        if phrase in rules.noun_honorifics and text[name[1]:name[1] + 1] not in COMMAS:
+            name = evidenced_name(text, name, rules)
+            if name is None:
+                continue
         person_with_post(zone, rules, out, name, (a, b), "person-honorific")
 
 
