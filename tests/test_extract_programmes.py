@@ -421,3 +421,18 @@ def test_headline_present_tense_signing_and_launching():
     assert _statuses(facts, memorandum.id) == ["emkg:Established"]
     (campaign,) = _by_cls(facts, "Campaign")
     assert _statuses(facts, campaign.id) == ["emkg:Launched"]
+
+
+def test_programmes_a_meeting_discussed_are_linked_to_it():
+    from kg.extract import extract_article
+
+    body = ("استقبلت الدكتورة مايا مرسي وزيرة التضامن الاجتماعي السيد كارلوس أوليفر كروز رئيس "
+            "بعثة المنظمة الدولية للهجرة في مصر.\n"
+            "وناقش الجانبان الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية 2024-2026.\n"
+            "وتواصل الوزارة تنفيذ البرامج التوعوية للشباب في القرى.")
+    facts = extract_article(make_article(body)).facts
+    (meeting,) = [f for f in facts if f.cls == "Meeting"]
+    (strategy,) = _by_cls(facts, "Strategy")
+    (campaign,) = _by_cls(facts, "Campaign")
+    assert ("emkg:discussedAt", meeting.id) in strategy.roles
+    assert all(p != "emkg:discussedAt" for p, _ in campaign.roles)  # no discussion verb

@@ -20,5 +20,6 @@ def extract_article(article: Article, rules: object = None) -> Extraction:
         new_mentions, new_facts = stage(article, tuple(mentions), rules)
         mentions.extend(new_mentions)
         facts.extend(new_facts)
+    facts = list(programmes.link_discussed(article, facts, rules))  # emkg:discussedAt
     mentions.sort(key=lambda m: (m.start, m.id))
     return Extraction(article, tuple(mentions), tuple(facts))

@@ -7,6 +7,7 @@ files (kg/rules/programmes.yaml, kg/rules/shelters.yaml); this module only knows
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Sequence
 
 from kg.extract.event_text import (
@@ -207,3 +208,23 @@ def drop_overridden(statuses: list, rules: Sequence[Rule]) -> list:
     overridden = {str(o) for r in rules if r.option("status") in present
                   for o in r.option("overrides", [])}
     return [entry for entry in statuses if entry[0] not in overridden]
+
+
+def discussed_at(article_facts: Sequence, paragraphs_of: Sequence[Paragraph],
+                 verbs: Sequence[Rule], classes: frozenset[str]) -> list:
+    """The programme and shelter facts (of `classes`) named in a sentence where a discussion
+    verb precedes them ("ناقش الجانبان …", "استعرضت الوزيرة …"), each with the role
+    emkg:discussedAt the article's one meeting; facts unchanged when it reports no or several
+    meetings."""
+    meetings = [f.id for f in article_facts if f.cls == "Meeting"]
+    if len(meetings) != 1:
+        return list(article_facts)
+    out = []
+    for fact in article_facts:
+        par = next((p for p in paragraphs_of if p.start <= fact.start < p.end), None)
+        if fact.cls in classes and par is not None and any(
+                h.end <= fact.start for h in find_all(verbs, par, clause_start(par, fact.start),
+                                                      fact.start)):
+            fact = replace(fact, roles=fact.roles + (("emkg:discussedAt", meetings[0]),))
+        out.append(fact)
+    return out

@@ -18,11 +18,11 @@ from typing import Sequence
 
 from kg.extract.event_text import (
     AGENT_KINDS, Hit, Paragraph, TextContext, actor_mention, body_first, clause_start, find_all,
-    mentions_in, norm_key, number_of, paragraphs, phrase_end, same_name, sentence_end,
+    mentions_in, norm_key, number_of, paragraphs, phrase_end, rule_set, same_name, sentence_end,
     status_report, text_context)
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
-    definite, drop_overridden, inside_organisation, listed_agents, lone_definite_head,
+    definite, discussed_at, drop_overridden, inside_organisation, listed_agents, lone_definite_head,
     marked_agents, name_start, rules_labelled, rules_with, short_form, subject_agents,
     subject_clause, target_groups, trailing_period)
 from kg.records import Article, Lit
@@ -385,4 +385,18 @@ def extract_programmes(article: Article, mentions: Sequence[Mention], rules: obj
     return tuple(m for m in new if m.id in used), _facts(drafts, article)
 
 
-__all__ = ["extract_programmes"]
+#: Classes a meeting may discuss (emkg:discussedAt: Programme ∪ Shelter → Meeting).
+DISCUSSED_CLASSES = frozenset({
+    "Strategy", "ActionPlan", "Campaign", "Hotline", "Partnership", "Project", "Programme",
+    "ReferralMechanism", "ServiceProgramme", "TrainingProgramme", "Shelter"})
+
+
+def link_discussed(article: Article, facts: Sequence[FactMention], rules: object = None
+                   ) -> tuple[FactMention, ...]:
+    """All facts of an article, programmes and shelters introduced by a discussion verb
+    (rules with option `discussion`) linked emkg:discussedAt its one reported meeting."""
+    verbs = rules_with(rule_set(rules, RULE_FILE), "discussion")
+    return tuple(discussed_at(facts, paragraphs(article), verbs, DISCUSSED_CLASSES))
+
+
+__all__ = ["extract_programmes", "link_discussed"]
