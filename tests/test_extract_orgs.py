@@ -126,3 +126,15 @@ def test_an_adjective_like_new_ends_an_unknown_body():
 
 def test_boards_and_ad_hoc_committees_are_not_named_bodies():
     assert orgs("وأكد مجلس الإدارة أن الصندوق يدعم المشروعات، وتم تشكيل لجنة فنية لمتابعة التنفيذ.") == []
+
+
+def test_a_committee_after_the_preposition_lam_keeps_its_article_and_key():
+    found = orgs("وثمن المستشار أحمد خليل رئيس الأمانة الفنية للجنة الوطنية التنسيقية، جهود الشركاء، "
+                 "وقدم الشكر للمنظمة الدولية للهجرة.")
+    assert ("اللجنة الوطنية التنسيقية", "org:nccpim_tip") in found
+    assert ("المنظمة الدولية للهجرة", "org:iom") in found
+
+
+def test_a_ministry_named_from_a_post_leaves_out_the_portfolio():
+    found = orgs("وقال السفير خالد البقلي، مساعد وزير الخارجية لشؤون الهجرة واللاجئين، إن التنسيق مستمر.")
+    assert ("وزارة الخارجية", "org:mofa") in found

@@ -52,7 +52,8 @@ class ActorRules:
     generic: tuple[str, ...]
     orgs: tuple[dict, ...]
     places: tuple[dict, ...]
-    variant_of: dict[str, tuple[str, str]]  # normalised variant -> (kind, id)
+    variant_of: dict[str, tuple[str, str]]  # normalised variant (also after lam) -> (kind, id)
+    lam_forms: dict[str, str]  # variant written after the preposition lam -> the variant
     minister_of: dict[str, str]  # normalised complement -> org id
     org_automaton: ahocorasick.Automaton  # values: (prefix length, variant)
     place_automaton: ahocorasick.Automaton
@@ -141,10 +142,18 @@ def _variants(orgs: list[dict], places: list[dict]) -> tuple[dict[str, tuple[str
         for adjective in place.get("adjectives", []):
             for head in GOVERNMENT_HEADS:
                 variant_of[search_key(f"{head} {adjective}")] = ("organization", f"government-{place['id']}")
-    for variant, value in list(variant_of.items()):
-        if variant.startswith(ALEF_LAM):  # after the preposition lam, ال is written لل
-            variant_of.setdefault("\u0644" + variant[1:], value)
     return variant_of, minister_of
+
+
+def _lam_forms(variant_of: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Every definite variant as written after the preposition lam -> the variant."""
+    return {lam_form(v): v for v in variant_of if v.startswith(ALEF_LAM) and lam_form(v) not in variant_of}
+
+
+def lam_form(variant: str) -> str:
+    """A definite name after the preposition lam: "المنظمه" -> "للمنظمه", "اللجنه" -> "للجنه"."""
+    rest = variant[len(ALEF_LAM):]
+    return ("\u0644" if rest.startswith("\u0644") else "\u0644\u0644") + rest  # lam / lam lam
 
 
 def automaton(phrases, prefixes: tuple[str, ...] = ("",)) -> ahocorasick.Automaton:
@@ -246,6 +255,8 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     places = _entries(files["places.yaml"], data["places.yaml"], "places")
     villages = _section(files["places.yaml"], data["places.yaml"], "village_heads", "words")
     variant_of, minister_of = _variants(orgs, places)
+    lam_forms = _lam_forms(variant_of)
+    variant_of.update({lam: variant_of[variant] for lam, variant in lam_forms.items()})
     heads = _heads(files["titles.yaml"], titles)
     by_word: dict[str, list] = {}
     for head in heads:
@@ -267,6 +278,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         noun_honorifics=frozenset(search_key(w) for w in limits.get("noun_honorifics", [])),
         generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
         orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,
+        lam_forms=lam_forms,
         org_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind == "organization"),
                                 NAME_PREFIXES),
         place_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind != "organization"),

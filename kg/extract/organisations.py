@@ -14,13 +14,16 @@ from kg.normalize import normalize, search_key
 _GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 ([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")  # ب/في محافظه
 COMMAS_AND_STOP = "\u060c,."  # Arabic comma, comma, full stop
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
-LAM_LAM = "\u0644\u0644"
 
 
-def printed_name(out: Collector, start: int, end: int, matched: str) -> str:
-    """A gazetteer name as printed; after the preposition lam ("للمنظمة") the article ال is restored."""
+def printed_name(out: Collector, start: int, end: int, matched: str, rules: ActorRules) -> str:
+    """A gazetteer name as printed; after the preposition lam the article is restored ("للمنظمة" ->
+    "المنظمة", "للجنة" -> "اللجنة")."""
     printed = out.article.text[start:end]
-    return "\u0627" + printed[1:] if matched.startswith(LAM_LAM) else printed
+    original = rules.lam_forms.get(matched)
+    if original is None:
+        return printed
+    return (ALEF_LAM if original.startswith(ALEF_LAM + "\u0644") else "\u0627") + printed[1:]  # alef lam lam
 
 
 def _egyptian_body_of_another_country(text: str, end: int, ident: str, rules: ActorRules) -> bool:
@@ -41,7 +44,7 @@ def known_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         inner = PARENT_MARKER in variant
         if out.free(start, end) or inner:
             out.mention("organization", start, end, "gazetteer-org", f"org:{ident}",
-                        text=printed_name(out, start, end, variant))
+                        text=printed_name(out, start, end, variant, rules))
             if inner:
                 _parent(zone, rules, out, a + variant.index(PARENT_MARKER) + len(PARENT_MARKER), b)
 
@@ -51,7 +54,7 @@ def _parent(zone: ZoneText, rules: ActorRules, out: Collector, a: int, b: int) -
     for _, s, e, variant in find_phrases(zone.norm.text[a:b], rules.org_automaton):
         start, end = zone.span(a + s, a + e)
         out.mention("organization", start, end, "parent-organization",
-                    f"org:{rules.variant_of[variant][1]}", text=printed_name(out, start, end, variant))
+                    f"org:{rules.variant_of[variant][1]}", text=printed_name(out, start, end, variant, rules))
 
 
 def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:

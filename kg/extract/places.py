@@ -22,7 +22,7 @@ def known_places(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         start, end = zone.span(a, b)
         if out.free(start, end) or kind == "country":
             out.mention(kind if kind in ("country", "city") else "place", start, end,
-                        "gazetteer-place", f"place:{ident}", text=printed_name(out, start, end, variant))
+                        "gazetteer-place", f"place:{ident}", text=printed_name(out, start, end, variant, rules))
 
 
 def unknown_villages(zone: ZoneText, rules: ActorRules, out: Collector) -> None:

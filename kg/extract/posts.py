@@ -177,7 +177,8 @@ def _the_ministry(out: Collector, start: int, end: int) -> Mention | None:
 
 def _ministry(rules: ActorRules, out: Collector, complement: str, start: int, end: int) -> Mention | None:
     """The ministry a minister's title names: a gazetteer ministry, else one labelled from the title."""
-    key = next((k for k in sorted(rules.minister_of, key=len, reverse=True) if complement.startswith(k)), None)
+    key = next((k for k in sorted(rules.minister_of, key=len, reverse=True)
+                if complement == k or complement.startswith(k + " ")), None)
     printed = _feminine_demonyms(_printed_complement(out.article.text[start:end]), rules)
     if any(word in rules.demonyms for word in complement.split()):
         key = None  # another country's ministry ("وزير الداخلية الإيطالي")
@@ -196,14 +197,15 @@ def _feminine_demonyms(printed: str, rules: ActorRules) -> str:
 
 
 def _printed_complement(title: str) -> str:
-    """What follows "وزير/وزيرة" in a printed post, up to a purpose ("للتعاون …") or a place."""
+    """What follows "وزير/وزيرة" in a printed post, up to a portfolio ("للتعاون …", "لشؤون …") or a
+    place."""
     words = title.split()
     index = next((i for i, w in enumerate(words) if w.startswith("\u0648\u0632\u064a\u0631")), None)
     if index is None:
         return ""
     rest = []
     for word in words[index + 1:]:
-        if word in ("\u0641\u064a",) or word.startswith("\u0644\u0644"):  # "في", "للـ…"
+        if word in ("\u0641\u064a",) or word.startswith("\u0644"):  # "في", a portfolio "للـ…"/"لشؤون …"
             break
         rest.append(word)
     return " ".join(rest)
