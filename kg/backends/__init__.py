@@ -68,5 +68,6 @@ def _remote(url: str, options: RemoteOptions) -> Backend:
                  (options.query_endpoint, options.update_endpoint, options.gsp_endpoint)))
     return remote.RemoteBackend(endpoints, http.HttpClient(credentials, policy),
                                 method=options.method,
-                                chunk_bytes=options.chunk_bytes or remote.DEFAULT_CHUNK_BYTES,
+                                chunk_bytes=options.chunk_bytes
+                                or remote.DEFAULT_CHUNK_BYTES.get(options.method, 1 << 20),
                                 progress=options.progress)

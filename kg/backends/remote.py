@@ -13,10 +13,10 @@ Loading streams the N-Quads file in chunks of at most `chunk_bytes` (memory stay
 chunk, not the corpus): `quads` POSTs each chunk as application/n-quads to the dataset's GSP
 endpoint (Oxigraph, Fuseki); `oxigraph-bulk` does the same with Oxigraph server's
 `?no_transaction` (its bulk loader: faster, a chunk is not atomic); `update` sends each chunk as
-one `INSERT DATA` (any SPARQL 1.1 Update endpoint). Both are idempotent, so a retried or rerun chunk converges. The marker and the entity
-index are read with CONSTRUCT queries and the marker written with SPARQL Update, so the `update`
-method needs only the query and update endpoints. See docs/remote-stores.md for what a failure
-at each step leaves behind.
+one `INSERT DATA` (any SPARQL 1.1 Update endpoint). All are idempotent, so a retried or rerun
+chunk converges. The marker and the entity index are read with CONSTRUCT queries and written
+with SPARQL Update or chunk loads, so the `update` method needs only the query and update
+endpoints. See docs/remote-stores.md for what a failure at each step leaves behind.
 """
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ ENTITIES_GRAPH = INTERNAL + "entities"
 STATE, BUILD_ID, QUADS, UPDATED = (INTERNAL + name for name in ("state", "buildId", "quads", "updated"))
 ENTITY_ROW = INTERNAL + "row"
 LOAD_METHODS = ("quads", "oxigraph-bulk", "update")
-DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024  # see bench_remote_load.py and docs/remote-stores.md
+# per method: larger POSTs load faster (bench_remote_load.py); INSERT DATA text is kept smaller
+# because servers limit the size of an update request
+DEFAULT_CHUNK_BYTES = {"quads": 32 << 20, "oxigraph-bulk": 32 << 20, "update": 8 << 20}
 NQUADS = "application/n-quads"
 NTRIPLES = "application/n-triples"
 
@@ -141,7 +143,7 @@ class RemoteBackend:
     endpoints: Endpoints
     client: HttpClient
     method: str = "quads"
-    chunk_bytes: int = DEFAULT_CHUNK_BYTES
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES["quads"]
     progress: bool = False  # a tqdm bar of bytes sent, on stderr
     # the index as last read by load_entities, so that `add` uploads only the rows that changed
     read_index: dict = field(default_factory=dict, repr=False, compare=False)

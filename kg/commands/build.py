@@ -36,8 +36,8 @@ def _remote_options(f):
     """Options only a remote --store URL uses (applied bottom-up: listed in reverse)."""
     f = click.option("--retries", type=click.IntRange(min=0), default=5, show_default=True,
                      help="Remote store: retries (exponential backoff) on connection errors and 5xx.")(f)
-    f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=8.0, show_default=True,
-                     help="Remote store: size of each uploaded chunk.")(f)
+    f = click.option("--chunk-mb", type=click.FloatRange(min=0.01), default=None,
+                     help="Remote store: size of each uploaded chunk (default 32 MB, 8 MB for update).")(f)
     f = click.option("--load-method", type=click.Choice(LOAD_METHODS), default="quads", show_default=True,
                      help="Remote store: POST N-Quads chunks to the GSP endpoint (oxigraph-bulk: with Oxigraph's "
                           "?no_transaction), or send INSERT DATA updates.")(f)
@@ -56,7 +56,8 @@ def _open(store_spec: str, remote: dict) -> backends.Backend:
     options = backends.RemoteOptions(
         auth=remote["store_auth"], query_endpoint=remote["query_endpoint"],
         update_endpoint=remote["update_endpoint"], gsp_endpoint=remote["gsp_endpoint"],
-        method=remote["load_method"], chunk_bytes=int(remote["chunk_mb"] * 1024 * 1024),
+        method=remote["load_method"],
+        chunk_bytes=int(remote["chunk_mb"] * 1024 * 1024) if remote["chunk_mb"] else None,
         attempts=remote["retries"] + 1, progress=sys.stderr.isatty())
     try:
         return backends.open_backend(store_spec, options)
