@@ -108,7 +108,7 @@ def _run(paths_in: list[Path], backend: backends.Backend, base: str | None, jobs
         nq = Path(tmp) / "data.nq"
         results = pipeline.extractions(files, jobs=jobs, progress=sys.stderr.isatty())
         pairs = pipeline.resolved_articles(results, resolver, report, link=link, link_client=client)
-        pipeline.write_quads(pairs, nq, base, report, entities)
+        pipeline.write_quads(pairs, nq, base, report, entities, jobs=jobs)
         try:
             if existing is None:
                 where = backend.replace_all(nq, entities)
