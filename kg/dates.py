@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +43,7 @@ class DateMention:
     days: int | None = None  # relative: offset from the publication date, when it has one
     ymd: tuple[int | None, int, int] | None = None  # absolute/hijri: (year or None, month, day)
     note: str | None = None
+    month_side: str | None = None  # a month without a year: "next", "past" or "current" as printed
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Calendar:
     hijri_months: dict[str, int]
     weekdays: dict[str, int]  # normalised weekday -> ISO number
     relative: dict[str, tuple[int, bool]]  # normalised word -> (days, needs_weekday)
+    month_sides: dict[str, str]  # normalised word after a month -> next | past | current
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (kind of pattern, regex)
 
 
@@ -78,19 +81,24 @@ def _patterns(data: dict, months: str, hijri: str, weekdays: str) -> tuple[tuple
     relative = _alternation(w for entry in data["relative_days"] for w in entry["words"])
     gregorian_marks = _alternation(data["gregorian_marks"])
     hijri_marks = _alternation(data["hijri_marks"])
+    sides = _alternation(w for words in data["month_qualifiers"].values() for w in words)
+    period = data["period_phrases"]
+    periods = (rf"(?:(?:{_alternation(period['parts'])})\s+)?(?:{_alternation(period['units'])})"
+               rf"\s+(?:{_alternation(period['qualifiers'])})")
     weekday_prefix = rf"(?:(?:\u064a\u0648\u0645\s+)?(?P<wd>{weekdays})\s*,?\s*(?:\u0627\u0644\u0645\u0648\u0627\u0641\u0642\s*)?)?"  # yawm, al-muwafiq
     day_month = r"(?<!\d)(?P<day>\d{1,2})\s*/?\s*(?:\u0645\u0646\s+)?(?:\u0634\u0647\u0631\s+)?"  # min, shahr
     year = r"(?:\s*[,/]?\s*(?:(?:\u0645\u0646\s+)?(?:\u0639\u0627\u0645|\u0633\u0646\u0647)\s+)?(?P<year>\d{4})(?!\d)"  # min, aam, sana
     sources = {
         "gregorian": rf"{_LEFT}{weekday_prefix}{day_month}(?P<month>{months})(?!\w)"
-                     rf"(?:\s*[/(]\s*(?:{months})\s*\)?)?{year}(?:\s*(?:{gregorian_marks})(?!\w))?)?",
+                     rf"(?:\s*[/(]\s*(?:{months})\s*\)?)?{year}(?:\s*(?:{gregorian_marks})(?!\w))?"
+                     rf"|\s+(?P<side>{sides})(?!\w))?",
         "hijri": rf"{_LEFT}{weekday_prefix}{day_month}(?P<month>{hijri})(?!\w)"
                  rf"{year}(?:\s*(?:{hijri_marks})(?!\w))?)?",
         "numeric": rf"{_LEFT}{weekday_prefix}(?<![\d/.\-])(?P<a>\d{{1,4}})(?P<sep>[/.\-])"
                    rf"(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{1,4}})(?!\d|[/\-]\d|\.\d)",
         "relative": rf"{_LEFT}(?P<rel>{relative})(?:\s+(?:\u064a\u0648\u0645\s+)?(?P<wd>{weekdays}))?(?!\w)",
         "weekday": rf"{_LEFT}(?:\u064a\u0648\u0645\s+)?(?P<wd>{weekdays})(?:\s+(?:{qualifiers}))?(?!\w)",
-        "unresolved": rf"{_LEFT}(?P<phrase>{_alternation(data['unresolved'])})(?!\w)",
+        "unresolved": rf"{_LEFT}(?P<phrase>{periods}|{_alternation(data['unresolved'])})(?!\w)",
     }
     return tuple((name, re.compile(source)) for name, source in sources.items())
 
@@ -107,10 +115,12 @@ def load_calendar(path: str | Path = CALENDAR_RULES) -> Calendar:
             _norm(word): (int(entry["days"]), bool(entry.get("needs_weekday", False)))
             for entry in data["relative_days"] for word in entry["words"]
         }
+        sides = {_norm(word): side for side, words in data["month_qualifiers"].items()
+                 for word in words}
         patterns = _patterns(data, _alternation(months), _alternation(hijri), _alternation(weekdays))
     except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{where}: cannot load calendar words: {exc!r}") from None
-    return Calendar(months, hijri, weekdays, relative, patterns)
+    return Calendar(months, hijri, weekdays, relative, sides, patterns)
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +174,9 @@ def _absolute(calendar: Calendar, found: re.Match[str], hijri: bool) -> dict | N
     _, weekday = _weekday(calendar, found)
     fields = {"kind": "hijri" if hijri else "absolute", "ymd": (year, month, day), "iso": None}
     if year is None:
-        return {**fields, "note": "no year printed"}
+        side = found.groupdict().get("side")
+        side = calendar.month_sides.get(" ".join(side.split())) if side else None
+        return {**fields, "note": "no year printed", "month_side": side}
     if hijri:
         try:
             date, note = _weekday_fit(hijri_to_gregorian(year, month, day), weekday)
@@ -225,11 +237,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             fields = _fields(calendar, name, found) if found.end() > found.start() else None
             if fields is not None:
                 candidates.append((found.start(), -(found.end() - found.start()), found, fields))
-    mentions, taken_until = [], -1
-    for begin, _, found, fields in sorted(candidates, key=lambda c: c[:2]):
-        if begin < taken_until:
-            continue
-        taken_until = found.end()
+    mentions = []
+    for found, fields in _without_overlaps(candidates):
         first, last = original_span(norm, found.start(), found.end())
         weekday_word, weekday_number = _weekday(calendar, found)
         if weekday_word is not None:
@@ -239,7 +248,47 @@ def find_dates(text: str, start: int = 0, end: int | None = None,
             as_written=text[start + first:start + last], start=start + first, end=start + last,
             weekday=weekday_word, weekday_number=weekday_number, **fields,
         ))
+    mentions = _paired(text, mentions)
     return mentions if anchor is None else [resolve(m, anchor) for m in mentions]
+
+
+def _without_overlaps(candidates: list) -> list:
+    """Non-overlapping candidates in text order: full dates first (so "اليوم السبت الموافق 14
+    رمضان 1446 هـ" is the Hijri date, weekday included), then the relative ones around them."""
+    full, taken_until = [], -1
+    for begin, _, found, fields in sorted(candidates, key=lambda c: c[:2]):
+        if fields.get("kind") != "relative" and begin >= taken_until:
+            full.append((found, fields))
+            taken_until = found.end()
+    starts = [found.start() for found, _ in full]
+    kept, taken_until = list(full), -1
+    for begin, _, found, fields in sorted(candidates, key=lambda c: c[:2]):
+        if fields.get("kind") != "relative" or begin < taken_until:
+            continue
+        index = bisect_left(starts, found.end())  # full dates starting before this one ends
+        if index == 0 or full[index - 1][0].end() <= begin:
+            kept.append((found, fields))
+            taken_until = found.end()
+    return sorted(kept, key=lambda pair: pair[0].start())
+
+
+_PAIRED = re.compile(r"^\s*[,\u060c\-(]?\s*(?:\u0627\u0644\u0645\u0648\u0627\u0641\u0642)?\s*[(]?\s*$")  # al-muwafiq
+
+
+def _paired(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A Hijri date printed beside a Gregorian one ("13 رمضان 1446هـ الموافق 13 مارس 2025م"):
+    both name one day, the Gregorian exactly, so the Hijri mention takes its date."""
+    out = list(mentions)
+    for i, (a, b) in enumerate(zip(mentions, mentions[1:])):
+        kinds = {a.kind, b.kind}
+        if kinds != {"hijri", "absolute"} or not _PAIRED.match(text[a.end:b.start]):
+            continue
+        hijri, gregorian = (a, b) if a.kind == "hijri" else (b, a)
+        if gregorian.iso:
+            index = i if hijri is a else i + 1
+            out[index] = replace(hijri, iso=gregorian.iso,
+                                 note="date of the Gregorian date printed beside it")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,12 +322,26 @@ def resolve(mention: DateMention, anchor: datetime.date | str | None) -> DateMen
     if mention.kind == "relative" and mention.days is not None:
         return _weekday_checked(mention, anchor + datetime.timedelta(days=mention.days))
     if mention.kind == "absolute" and mention.ymd and mention.ymd[0] is None:
-        date = _safe_date(anchor.year, mention.ymd[1], mention.ymd[2])
+        date = _year_for(mention, anchor)
         if date is not None:
             resolved = _weekday_checked(mention, date)
             return replace(resolved, note="year taken from the publication date"
                            if resolved.iso else resolved.note)
     return mention
+
+
+def _year_for(mention: DateMention, anchor: datetime.date) -> datetime.date | None:
+    """A day and month without a year in the publication year, or the year after ("المقبل") or
+    before ("الماضي") when the date would otherwise fall on the wrong side of publication."""
+    _, month, day = mention.ymd
+    date = _safe_date(anchor.year, month, day)
+    if date is None:
+        return None
+    if mention.month_side == "next" and date < anchor:
+        return _safe_date(anchor.year + 1, month, day)
+    if mention.month_side == "past" and date > anchor:
+        return _safe_date(anchor.year - 1, month, day)
+    return date
 
 
 # ---------------------------------------------------------------------------------------------

@@ -260,3 +260,49 @@ def test_dates_in_two_million_characters_of_text(capsys):
     with capsys.disabled():
         print(f"\nfind_dates: {len(mentions)} mentions in 2 M chars in {time.perf_counter() - began:.2f}s")
     assert mentions
+
+
+# --- double dates, periods and months relative to publication --------------------------------
+
+def test_relative_weekday_followed_by_a_hijri_date_is_the_hijri_date():
+    mentions = find_dates("زارت الوزيرة المركز اليوم السبت الموافق ١٤ رمضان ١٤٤٦ هـ.")
+    assert [(m.kind, m.weekday) for m in mentions] == [("hijri", "السبت")]
+    assert mentions[0].iso == "2025-03-15"  # tabular 14 Ramadan is a Friday; the Saturday wins
+
+
+@pytest.mark.parametrize("sentence", [
+    "الخميس 13 رمضان 1446هـ الموافق 13 مارس 2025م",
+    "الخميس 13 مارس 2025 (13 رمضان 1446 هـ)",
+    "يوم 13 آذار 2025 الموافق 13 رمضان 1446 هجرية",
+])
+def test_a_hijri_date_printed_beside_a_gregorian_one_takes_its_day(sentence):
+    mentions = find_dates(sentence)
+    assert sorted(m.kind for m in mentions) == ["absolute", "hijri"]
+    assert {m.iso for m in mentions} == {"2025-03-13"}
+
+
+def test_a_lone_hijri_date_keeps_the_tabular_day():
+    hijri = only("في 14 رمضان 1446 هـ")
+    assert hijri.iso == "2025-03-14" and "tabular" in hijri.note
+
+
+@pytest.mark.parametrize("sentence,written", [
+    ("وكانت الوزيرة قد التقت السفير مطلع الشهر الجاري", "مطلع الشهر الجاري"),
+    ("وتعقد اللجنة اجتماعها الأسبوع المقبل", "الأسبوع المقبل"),
+    ("وأطلقت الوزارة الحملة أواخر العام الماضي", "أواخر العام الماضي"),
+    ("على أن تبدأ الدورة منتصف الشهر القادم", "منتصف الشهر القادم"),
+])
+def test_periods_are_kept_whole_and_never_dated(sentence, written):
+    mention = only(sentence)
+    assert mention.as_written == written
+    assert resolve(mention, WEDNESDAY).iso is None
+
+
+@pytest.mark.parametrize("sentence,iso", [
+    ("وتنطلق الحملة في 3 يناير المقبل", "2024-01-03"),
+    ("وكانت الحملة قد انطلقت في 20 ديسمبر الماضي", "2022-12-20"),
+    ("وانطلقت الحملة في 2 مارس الماضي", "2023-03-02"),
+    ("وتنطلق الحملة في 20 تشرين الثاني المقبل", "2023-11-20"),
+])
+def test_month_qualifiers_choose_the_year_around_publication(sentence, iso):
+    assert resolve(only(sentence), WEDNESDAY).iso == iso
