@@ -55,6 +55,7 @@ def remote_canonical(url: str) -> list[str]:
     return open_backend(url).canonical_nquads()
 
 
+@pytest.mark.slow
 @pytest.mark.server
 @pytest.mark.parametrize("method", ["quads", "oxigraph-bulk"])
 def test_seeds_built_into_oxigraph_server_equal_the_embedded_build(oxigraph_server, seed_store,
@@ -70,6 +71,7 @@ def test_seeds_built_into_oxigraph_server_equal_the_embedded_build(oxigraph_serv
     assert len(backend.load_entities()) == len(open_backend(seed_store).load_entities())
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_insert_data_method_and_a_rebuild_converge_to_the_same_quads(oxigraph_server, seed_store,
                                                                      seeds_dir, tmp_path):
@@ -84,6 +86,7 @@ def test_insert_data_method_and_a_rebuild_converge_to_the_same_quads(oxigraph_se
     assert remote_canonical(url) == store.canonical_nquads(store.open_read_only(seed_store))
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_add_to_the_remote_store_is_idempotent(oxigraph_server, seeds_dir, tmp_path):
     url, _ = oxigraph_server
@@ -143,6 +146,7 @@ def test_add_refuses_a_store_whose_build_did_not_finish(oxigraph_server, seeds_d
     assert "did not finish" in result.stderr and f"{url}/store" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_dead_or_wrong_store_fails_with_the_url_and_status(oxigraph_server, seeds_dir):
     url, proc = oxigraph_server
@@ -214,6 +218,7 @@ def fake_store():
         server.server_close()
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_500_is_retried_then_reported_without_the_password(fake_store, seeds_dir):
     url, handler = fake_store
@@ -227,6 +232,7 @@ def test_a_500_is_retried_then_reported_without_the_password(fake_store, seeds_d
     assert all(auth and auth.startswith("Basic ") for _, _, auth, _ in handler.seen)
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_store_failing_once_is_retried_and_the_build_succeeds(fake_store, seeds_dir):
     url, handler = fake_store
@@ -237,6 +243,7 @@ def test_a_store_failing_once_is_retried_and_the_build_succeeds(fake_store, seed
     assert marker_states(handler) == ["building", "complete"]
 
 
+@pytest.mark.slow
 @pytest.mark.server
 def test_a_store_dying_mid_load_stops_the_build_with_a_clear_error(fake_store, seeds_dir):
     url, handler = fake_store
