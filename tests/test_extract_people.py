@@ -247,3 +247,8 @@ def test_verbal_nouns_after_an_honorific_are_not_names():
     text = ("وأكد الوزير أهمية التعاون مع المنظمة. وأكدت الوزيرة ضرورة توفير الحماية للأطفال. "
             "وأكدت السفيرة دعم بلادها للمبادرة. وقال الوزير سامح شكري إن الحوار مستمر.")
     assert set(people(text)) == {"سامح شكري"}
+
+
+def test_a_hyphenated_name_is_one_name():
+    found = people("وأكدت ناتاليا ويندر-روسي، ممثلة اليونيسف في مصر، أن المنظمة ستواصل دعم الأطفال.")
+    assert posts_of(found, "ناتاليا ويندر-روسي") == {("representative", "org:unicef")}

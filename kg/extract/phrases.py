@@ -10,7 +10,7 @@ import re
 from kg.extract.actor_rules import CONJ, ActorRules
 
 WORD = r"[\w\u0600-\u06ff]+"
-NAME_TOKEN = re.compile(r"[\u0621-\u064a]+")
+NAME_TOKEN = re.compile(r"[\u0621-\u064a]+(?:-[\u0621-\u064a]+)*")  # a hyphenated name is one word
 ALNUM_RUN = re.compile(r"[^\W_]+")
 TAA_MARBUTA_NORMALISED = "\u0647"  # haa: search keys write taa marbuta as haa
 DEFINITE_PREFIXES = ("\u0627\u0644", "\u0644\u0644", "\u0628\u0627\u0644", "\u0648\u0627\u0644",
