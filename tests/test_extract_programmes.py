@@ -436,3 +436,13 @@ def test_programmes_a_meeting_discussed_are_linked_to_it():
     (campaign,) = _by_cls(facts, "Campaign")
     assert ("emkg:discussedAt", meeting.id) in strategy.roles
     assert all(p != "emkg:discussedAt" for p, _ in campaign.roles)  # no discussion verb
+
+
+def test_capacity_building_programmes_and_training_workshops():
+    body = ("ونفذت المفوضية برنامجا لبناء قدرات العاملين في مراكز استقبال اللاجئين.\n"
+            "كما نظمت اليونيسف ورشة عمل تدريبية للأخصائيين الاجتماعيين حول إدارة الحالات.\n"
+            "وعقدت اللجنة ورشة عمل حول التحديات الراهنة.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    assert [f.name for f in _by_cls(facts, "TrainingProgramme")] == [
+        "برنامجا لبناء قدرات العاملين في مراكز استقبال اللاجئين",
+        "ورشة عمل تدريبية للأخصائيين الاجتماعيين حول إدارة الحالات"]
