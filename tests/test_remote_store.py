@@ -288,3 +288,14 @@ def test_credentials_leave_the_url_and_endpoints_derive_from_the_base():
     assert backend.endpoints.query == "http://h:3030/ds/query"
     assert backend.endpoints.gsp == "http://h:3030/ds/data"
     assert MARKER_GRAPH.startswith("urn:") and ENTITIES_GRAPH.startswith("urn:")
+
+
+def test_an_entity_with_two_index_rows_reads_as_one_with_both_labels(tmp_path):
+    from kg.backends.remote import entity_row, read_entity_index
+
+    old = entity_row("org:unhcr", "Organization", ("مفوضية اللاجئين",))
+    new = entity_row("org:unhcr", "Organization", ("مفوضية اللاجئين", "المفوضية السامية"))
+    path = tmp_path / "entities.nt"
+    path.write_text(f"{new} .\n{old} .\n", encoding="utf-8")
+    assert read_entity_index(path) == {
+        "org:unhcr": ("Organization", ("مفوضية اللاجئين", "المفوضية السامية"))}

@@ -128,7 +128,8 @@ def read_entity_index(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     for triple in parse(path=str(path), format=RdfFormat.N_TRIPLES):
         if triple.predicate.value == ENTITY_ROW:
             row = json.loads(triple.object.value)
-            entities[row["key"]] = (row["cls"], tuple(row["labels"]))
+            known = entities.get(row["key"], (row["cls"], ()))[1]  # two rows: an add was cut short
+            entities[row["key"]] = (row["cls"], tuple(dict.fromkeys(known + tuple(row["labels"]))))
     return entities
 
 
@@ -267,16 +268,17 @@ class RemoteBackend:
             self.load_nquads(path)
 
     def _update_entity_index(self, entities: dict) -> None:
-        """Replace only the rows that differ from the index load_entities read."""
+        """Replace only the rows that differ from the index load_entities read: new rows first,
+        then the old ones go, so an interruption never leaves an entity without a row."""
         changed = {k: v for k, v in entities.items() if self.read_index.get(k) != v}
-        stale = [entity_row(k, *self.read_index[k]) for k in changed if k in self.read_index]
-        for start in range(0, len(stale), 500):
-            rows = " .\n".join(stale[start:start + 500])
-            self._update(f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{rows} .\n}} }}")
         with tempfile.TemporaryDirectory(prefix="kg-remote-") as tmp:
             path = Path(tmp) / "entities.nq"
             write_entity_index(changed, path)
             self.load_nquads(path)
+        stale = [entity_row(k, *self.read_index[k]) for k in changed if k in self.read_index]
+        for start in range(0, len(stale), 500):
+            rows = " .\n".join(stale[start:start + 500])
+            self._update(f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{rows} .\n}} }}")
         self.read_index.update(changed)
 
     def _construct_graph(self, graph_iri: str, path: Path) -> None:
