@@ -523,3 +523,15 @@ def test_an_organisation_in_the_hosts_own_title_is_not_the_guest():
     specs = [("person", "بدر عبد العاطي"), ("organization", "وزارة الخارجية")]
     _, _, _, facts = run(extract_meetings, body, specs)
     assert facts == ()  # one named participant and no place: not reported
+
+
+def test_a_visit_paid_with_ajrat_ziyara_and_its_companions():
+    body = ("أجرت السفيرة نبيلة مكرم زيارة إلى مركز تدريب الشباب في محافظة الفيوم، برفقة ممثلي "
+            "المنظمة الدولية للهجرة.")
+    specs = [("person", "نبيلة مكرم"), ("city", "الفيوم"),
+             ("organization", "المنظمة الدولية للهجرة")]
+    _, mentions, _, facts = run(extract_meetings, body, specs)
+    roles = roles_by_text(facts, mentions)["mt1"]
+    assert roles["emkg:hasGuest"] == ["نبيلة مكرم"]
+    assert roles["emkg:tookPlaceIn"] == ["الفيوم"]
+    assert roles["emkg:hasDelegationMember"] == ["المنظمة الدولية للهجرة"]

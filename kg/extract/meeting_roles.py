@@ -17,7 +17,7 @@ _COMMA = re.compile(r"[,;]")
 #: Words that introduce the guest side of a verb-first sentence whose host is named only by a
 #: title ("استقبلت وزيرة الهجرة وفدا من المفوضية …"): the agent after them is not the subject.
 _GUEST_LEAD = re.compile(
-    r"(?<!\w)[\u0648]?(?:\u0648\u0641\u062f|\u0648\u0641\u062f\u0627|\u0648\u0641\u0648\u062f|"  # wafd, wafdan, wufud
+    r"(?<!\w)[\u0648]?[\u0628\u0644]?(?:\u0648\u0641\u062f|\u0648\u0641\u062f\u0627|\u0648\u0641\u0648\u062f|"  # wafd, wafdan, wufud
     r"\u0645\u0645\u062b\u0644\u064a|\u0645\u0645\u062b\u0644\u064a\u0646|\u0645\u0645\u062b\u0644\u0648|"  # mumaththili, -in, -u
     r"\u0646\u0638\u064a\u0631\u0647|\u0646\u0638\u064a\u0631\u062a\u0647|\u0646\u0638\u064a\u0631\u0647\u0627)(?!\w)")  # nazirahu, naziratahu, naziraha
 #: An organisation right after these words is the other side of the meeting ("وفدا من منظمة
