@@ -11,7 +11,9 @@ from kg.extract.mentions import Mention
 from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end
 from kg.normalize import normalize, search_key
 
-_GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 ([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")  # ب/في محافظه
+#: " بمحافظه X" / " في محافظه X Y"
+_GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 "
+                               r"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")
 COMMAS_AND_STOP = "\u060c,."  # Arabic comma, comma, full stop
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
 

@@ -29,7 +29,8 @@ CLAUSE_MARKERS = (" \u0644\u0628\u062d\u062b", " \u0644\u0645\u0646\u0627\u0642\
                   " \u0648\u0630\u0644\u0643", " \u0641\u064a \u0627\u0637\u0627\u0631")
 _FOLLOWING_CONJ = re.compile(r"\s+" + CONJ)
 #: a trailing "في مصر" / "بمصر", or "المنتهيه ولايته" (outgoing) and what follows
-_TRAILING_PLACE = re.compile("\\s+(?:\u0641\u064a|\u0628)\\s*\u0645\u0635\u0631$|\\s+\u0627\u0644\u0645\u0646\u062a\u0647\u064a\u0647 \u0648\u0644\u0627\u064a\u062a\u0647.*$")
+_TRAILING_PLACE = re.compile("\\s+(?:\u0641\u064a|\u0628)\\s*\u0645\u0635\u0631$"
+                             "|\\s+\u0627\u0644\u0645\u0646\u062a\u0647\u064a\u0647 \u0648\u0644\u0627\u064a\u062a\u0647.*$")
 
 
 def title_end(text: str, pos: int, rules: ActorRules) -> int:
