@@ -2,7 +2,8 @@
 
 Prints, per corpus size: total build time (`kg build` as a subprocess), articles/second, the load
 phase's quads/second and its ratio to pyoxigraph's Store.bulk_load of the same N-Quads file in the
-same run, and the peak resident memory of the build process.
+same run, and the peak resident memory of the build's process tree (export not counted).
+For medians over repeated runs and endpoint figures use bench_suite.py.
 
     python tests/benchmarks/bench_build.py --sizes 1000 10000 100000
 """
@@ -10,18 +11,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import kg_command  # noqa: E402
+from tests.conftest import kg_command  # noqa: E402,F401 (bench_suite imports it from here)
 
 HEADLINES = [
     "وزير العمل يستقبل سفير إيطاليا لبحث الهجرة النظامية",
@@ -52,36 +49,17 @@ def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
 
 
 def bench(size: int, work: Path) -> dict:
+    """One build of `size` synthetic articles and the load comparison (see bench_suite)."""
+    from bench_suite import build_once, load_once
+
     corpus = work / f"corpus-{size}"
     make_corpus(corpus, size)
-    store_dir = work / f"store-{size}"
-    started = time.monotonic()
-    proc = subprocess.run(kg_command() + ["build", str(corpus), "--store", str(store_dir), "--no-link"],
-                          capture_output=True, text=True)
-    total = time.monotonic() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if proc.returncode != 0:
-        print(proc.stderr[-2000:])
-    # the load phase alone: our loader path vs plain Store.bulk_load of the same quads
-    export = work / f"export-{size}.nq"
-    subprocess.run(kg_command() + ["export", "--format", "nq", "--out", str(export), "--store",
-                                   str(store_dir)], check=True, capture_output=True)
-    quads = sum(1 for _ in open(export, encoding="utf-8"))
-    from kg import store as kg_store
-
-    ours_dir = work / f"ours-{size}"
-    t0 = time.monotonic()
-    with kg_store.new_build(ours_dir) as build:
-        kg_store.bulk_load_nquads(build.store, export)
-    ours = time.monotonic() - t0
-    t0 = time.monotonic()
-    reference = Store(str(work / f"reference-{size}"))
-    reference.bulk_load(path=str(export), format=RdfFormat.N_QUADS)
-    reference.flush()
-    ref = time.monotonic() - t0
-    return {"articles": size, "build_s": total, "articles_per_s": size / total, "quads": quads,
-            "load_quads_per_s": quads / ours, "bulk_load_quads_per_s": quads / ref,
-            "ratio": ref / ours, "peak_rss_mb": peak_kb / 1024}
+    run = build_once(corpus, work / f"store-{size}", size)
+    run.update(load_once(work / f"store-{size}", work))
+    return {"articles": size, "build_s": run["build s"], "articles_per_s": run["articles/s"],
+            "quads": run["distinct quads"], "load_quads_per_s": run["load quads/s"],
+            "bulk_load_quads_per_s": run["bulk_load quads/s"], "ratio": run["load ratio"],
+            "peak_rss_mb": run["build tree peak MB"]}
 
 
 def main() -> None:
@@ -95,7 +73,7 @@ def main() -> None:
                   f"({r['articles_per_s']:.0f} articles/s), {r['quads']} quads; load "
                   f"{r['load_quads_per_s']:.0f} quads/s vs Store.bulk_load "
                   f"{r['bulk_load_quads_per_s']:.0f} quads/s (ratio {r['ratio']:.2f}); "
-                  f"peak RSS of the build {r['peak_rss_mb']:.0f} MB", flush=True)
+                  f"peak RSS of the build's process tree {r['peak_rss_mb']:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

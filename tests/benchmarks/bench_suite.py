@@ -28,7 +28,7 @@ from pyoxigraph import RdfFormat, Store
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_build import ROOT, kg_command, make_corpus  # noqa: E402
+from bench_build import kg_command, make_corpus  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
