@@ -446,3 +446,12 @@ def test_capacity_building_programmes_and_training_workshops():
     assert [f.name for f in _by_cls(facts, "TrainingProgramme")] == [
         "برنامجا لبناء قدرات العاملين في مراكز استقبال اللاجئين",
         "ورشة عمل تدريبية للأخصائيين الاجتماعيين حول إدارة الحالات"]
+
+
+def test_heads_after_the_preposition_li():
+    body = ("وأكدت أن افتتاح المركز يأتي تنفيذا للاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية "
+            "والاتجار بالبشر 2016-2026، ووفقا لآلية الإحالة الوطنية.")
+    _, _, _, facts = run(extract_programmes, body, [])
+    (strategy,) = _by_cls(facts, "Strategy")
+    assert values_of(strategy, "emkg:startYear") == ["2016"]
+    assert len(_by_cls(facts, "ReferralMechanism")) == 1
