@@ -235,3 +235,15 @@ def test_headline_present_tense_opening():
                          headline=headline)
     (shelter,) = _shelters(facts)
     assert _status(facts, shelter.id) == ["emkg:Established"]
+
+
+def test_the_centre_named_again_brings_its_capacity_and_funders():
+    body = ("افتتحت الوزيرة أول مركز لاستضافة وحماية ضحايا الاتجار من الرجال.\n"
+            "وقالت إن المركز يتسع لـ 30 مستفيدا، مشيرة إلى أن المركز أنشئ بتمويل من الاتحاد "
+            "الأوروبي.\n"
+            "وزار الوفد المركز القومي للبحوث.")
+    specs = [("organization", "الاتحاد الأوروبي"), ("organization", "المركز القومي للبحوث")]
+    _, mentions, _, facts = run(extract_shelters, body, specs)
+    (shelter,) = _shelters(facts)
+    assert values_of(shelter, "emkg:figure") == ["30 مستفيدا"]
+    assert roles_by_text(facts, mentions)[shelter.id]["emkg:supportedBy"] == ["الاتحاد الأوروبي"]

@@ -181,9 +181,26 @@ def _located_in(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
             return
 
 
+def _back_reference(ctx: TextContext, par: Paragraph, hit: Hit, target: _Draft) -> None:
+    """"المركز يتسع لـ 30 …", "المركز أنشئ بتمويل من …": the capacity and supporters stated
+    in the back-reference's sentence belong to the last shelter named."""
+    probe = _Draft(hit.start, hit.end, hit.rule.id, "")
+    _figures(ctx, par, probe)
+    stop = sentence_end(par, hit.end)
+    for marker in find_all(rules_labelled(ctx.rules, "emkg:supportedBy"), par, hit.end, stop):
+        for org in mentions_in(ctx.mentions, marker.end, stop):
+            if org.kind == "organization":
+                probe.add_role("emkg:supportedBy", org.id)
+    for role in probe.roles:
+        target.add_role(*role)
+    for value in probe.values:
+        target.add(*value)
+
+
 def _scan(ctx: TextContext) -> list[_Draft]:
     drafts: list[_Draft] = []
-    heads = rules_labelled(ctx.rules, "emkg:Shelter")
+    heads = [r for r in rules_labelled(ctx.rules, "emkg:Shelter") if not r.option("refers_back")]
+    anaphors = rules_with(ctx.rules, "refers_back")
     for par in body_first(paragraphs(ctx.article)):
         hits, previous = find_all(heads, par, par.start), None
         for index, hit in enumerate(hits):  # a name ends before the next shelter of a list
@@ -206,6 +223,8 @@ def _scan(ctx: TextContext) -> list[_Draft]:
                 drafts.append(draft)
             elif twin is not None:
                 _merge(twin, draft)
+        for hit in find_all(anaphors, par, par.start) if drafts and par.kind != "headline" else ():
+            _back_reference(ctx, par, hit, drafts[-1])
     return drafts
 
 
