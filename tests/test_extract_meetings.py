@@ -535,3 +535,21 @@ def test_a_visit_paid_with_ajrat_ziyara_and_its_companions():
     assert roles["emkg:hasGuest"] == ["نبيلة مكرم"]
     assert roles["emkg:tookPlaceIn"] == ["الفيوم"]
     assert roles["emkg:hasDelegationMember"] == ["المنظمة الدولية للهجرة"]
+
+
+def test_headline_reports_the_meeting_when_the_body_names_only_one_side():
+    headline = "وزيرة التضامن مايا مرسي تستقبل سفيرة الدنمارك ماريان كوك"
+    body = "استقبلت الدكتورة مايا مرسي اليوم سفيرة الدنمارك لبحث حماية ضحايا الاتجار."
+    specs = [("person", "مايا مرسي"), ("person", "ماريان كوك")]
+    _, mentions, new, facts = run(extract_meetings, body, specs, headline=headline)
+    assert len(facts) == 1 and facts[0].start < len(headline)
+    assert roles_by_text(facts, mentions)["mt1"] == {"emkg:hasHost": ["مايا مرسي"],
+                                                     "emkg:hasGuest": ["ماريان كوك"]}
+    assert new == ()
+
+
+def test_no_government_actor_is_minted_for_a_dropped_meeting():
+    body = "زارت مايا مرسي، بدعم من اليونان، عددا من المراكز."  # one participant, no place
+    specs = [("person", "مايا مرسي"), ("country", "اليونان")]
+    _, _, new, facts = run(extract_meetings, body, specs)
+    assert facts == () and new == ()

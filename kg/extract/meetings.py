@@ -152,11 +152,13 @@ def extract_meetings(article: Article, mentions: Sequence[Mention], rules: objec
                    {m.id: mention_key(m) for m in ordered})
     pars = paragraphs(article)
     new: list[Mention] = []
-    drafts = _scan(ctx, [p for p in pars if p.kind == "body"], new)
+    drafts = [d for d in _scan(ctx, [p for p in pars if p.kind == "body"], new)
+              if _reported_enough(d)]
     if not drafts:
-        new = []
-        drafts = _scan(ctx, [p for p in pars if p.kind == "headline"], new)
-    drafts = [d for d in drafts if _reported_enough(d)]
+        drafts = [d for d in _scan(ctx, [p for p in pars if p.kind == "headline"], new)
+                  if _reported_enough(d)]
+    used = {m for d in drafts for m in d.mention_ids()}
+    new = [m for m in new if m.id in used]  # no actor minted for a meeting that was dropped
     facts = tuple(
         FactMention(id=f"mt{n}", cls="Meeting", start=d.start, end=d.end, rule_id=d.rule_id,
                     name=None, roles=tuple(d.roles), values=tuple(d.values))
