@@ -455,3 +455,12 @@ def test_heads_after_the_preposition_li():
     (strategy,) = _by_cls(facts, "Strategy")
     assert values_of(strategy, "emkg:startYear") == ["2016"]
     assert len(_by_cls(facts, "ReferralMechanism")) == 1
+
+
+def test_a_hotline_belonging_to_a_council():
+    body = "ويمكن التواصل مع الخط الساخن التابع للمجلس القومي للمرأة على مدار الساعة."
+    _, mentions, _, facts = run(extract_programmes, body,
+                                [("organization", "المجلس القومي للمرأة")])
+    (hotline,) = _by_cls(facts, "Hotline")
+    assert hotline.name == "الخط الساخن التابع للمجلس القومي للمرأة"
+    assert roles_by_text(facts, mentions)[hotline.id]["emkg:ownedBy"] == ["المجلس القومي للمرأة"]

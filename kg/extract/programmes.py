@@ -207,7 +207,7 @@ def _pillars(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
 
 def _owner_markers(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
     stop = sentence_end(par, draft.end)
-    for hit in find_all(rules_with(ctx.rules, "takes"), par, draft.end, stop):
+    for hit in find_all(rules_with(ctx.rules, "takes"), par, draft.start, stop):
         orgs = [m for m in mentions_in(ctx.mentions, hit.end, stop) if m.kind == "organization"]
         if hit.start <= draft.end + 2 and orgs and not draft.roles:
             draft.roles.append(("emkg:ownedBy", orgs[0].id))
