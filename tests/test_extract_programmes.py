@@ -464,3 +464,11 @@ def test_a_hotline_belonging_to_a_council():
     (hotline,) = _by_cls(facts, "Hotline")
     assert hotline.name == "الخط الساخن التابع للمجلس القومي للمرأة"
     assert roles_by_text(facts, mentions)[hotline.id]["emkg:ownedBy"] == ["المجلس القومي للمرأة"]
+
+
+def test_a_name_cut_by_its_word_count_does_not_end_on_a_preposition():
+    body = ("ونفذت المنظمة برنامج تدريبي للعاملين في مراكز الإيواء حول إدارة الحالات الفردية "
+            "والأسرية في المحافظات الحدودية.")  # the tenth word after the head is "في"
+    (training,) = _by_cls(run(extract_programmes, body, [])[3], "TrainingProgramme")
+    assert training.name == ("برنامج تدريبي للعاملين في مراكز الإيواء حول إدارة الحالات "
+                             "الفردية والأسرية")

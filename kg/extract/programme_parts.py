@@ -228,3 +228,16 @@ def discussed_at(article_facts: Sequence, paragraphs_of: Sequence[Paragraph],
             fact = replace(fact, roles=fact.roles + (("emkg:discussedAt", meetings[0]),))
         out.append(fact)
     return out
+
+
+def trim_trailing(ctx: TextContext, par: Paragraph, rules: Sequence[Rule], start: int,
+                  end: int) -> int:
+    """A name's end without trailing function words ("… في", "… و") that a word count left."""
+    while end > start:
+        last = [h for h in find_all(rules, par, start, end) if h.end >= end and h.start > start]
+        if not last:
+            return end
+        end = last[-1].start
+        while end > start and ctx.text(end - 1, end).isspace():
+            end -= 1
+    return end

@@ -24,7 +24,7 @@ from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
     definite, discussed_at, drop_overridden, inside_organisation, listed_agents, lone_definite_head,
     marked_agents, name_start, rules_labelled, rules_with, short_form, subject_agents,
-    subject_clause, target_groups, trailing_period)
+    subject_clause, target_groups, trailing_period, trim_trailing)
 from kg.records import Article, Lit
 
 RULE_FILE = "programmes"
@@ -63,6 +63,7 @@ def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     end = phrase_end(par, hit.end, int(hit.rule.option("max_words", 12)))
     cuts = [h.start for h in find_all(rules_with(ctx.rules, "cut"), par, hit.end, end)]
     end = min([c for c in cuts if c > hit.end] + [end])
+    end = max(trim_trailing(ctx, par, rules_with(ctx.rules, "trim"), hit.end, end), hit.end)
     if hit.rule.option("ends_at_number"):
         number = _NUMBER.search(par.norm.text, par.local(hit.start), par.local(end))
         after = None if number else _NUMBER_AFTER.match(par.norm.text, par.local(end))
