@@ -23,7 +23,7 @@ from kg.extract.event_text import (
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.programme_parts import (
     definite, drop_overridden, inside_organisation, lone_definite_head, name_start,
-    rules_labelled, rules_with, short_form, subject_clause, target_groups)
+    rules_labelled, rules_with, short_form, subject_clause, target_groups, trim_trailing)
 from kg.records import Article, Lit
 
 RULE_FILE = "shelters"
@@ -98,9 +98,11 @@ def _named_before(ctx: TextContext, par: Paragraph, hit: Hit) -> tuple[int, int]
 def _name_end(ctx: TextContext, par: Paragraph, hit: Hit) -> int:
     """The next comma, marker, cut phrase or `max_words` words after a shelter's head."""
     end = max(phrase_end(par, hit.end, int(hit.rule.option("max_words", 9))), hit.end)
-    markers = rules_labelled(ctx.rules, "emkg:supportedBy", "emkg:operatedBy", "rdfs:label")
+    markers = [r for r in rules_labelled(ctx.rules, "emkg:supportedBy", "emkg:operatedBy",
+                                         "rdfs:label") if not r.option("trim")]
     cuts = [h.start for h in find_all(markers, par, hit.end, end)]
-    return min([c for c in cuts if c > hit.end] + [end])
+    end = min([c for c in cuts if c > hit.end] + [end])
+    return max(trim_trailing(ctx, par, rules_with(ctx.rules, "trim"), hit.end, end), hit.end)
 
 
 def _statuses(ctx: TextContext, par: Paragraph, draft: _Draft) -> None:
