@@ -16,7 +16,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from tqdm import tqdm
 
@@ -126,18 +126,33 @@ def make_resolver(existing=None):
     return resolve.Resolver(existing=existing) if existing is not None else resolve.Resolver()
 
 
+class LinkLater(NamedTuple):
+    """An (article, resolution) pair whose offline Wikidata linking is left to the worker that
+    writes it (linking reads nothing but the resolution and the checked-in table)."""
+
+    article: Article
+    resolution: Resolution
+
+
 def resolved_articles(results: Iterable, resolver, report: BuildReport,
                       link: bool = True, link_client=None) -> Iterator[tuple[Article, Resolution]]:
-    """Resolve each extraction in order; failures are recorded, not raised."""
+    """Resolve each extraction in order; failures are recorded, not raised.
+
+    Without a `link_client`, linking is offline and is deferred: pairs come as LinkLater and
+    write_quads links them in its workers (so link(...) first if you consume pairs yourself).
+    """
     linking = _optional("kg.linking") if link else None
     for result in results:
         if isinstance(result, ArticleError):
             report.failures.append(result)
             continue
         resolution = resolver.add(result)
+        report.articles += 1
+        if linking is not None and link_client is None:
+            yield LinkLater(result.article, resolution)
+            continue
         if linking is not None:
             resolution = linking.link(resolution, client=link_client)
-        report.articles += 1
         yield result.article, resolution
 
 
@@ -154,13 +169,15 @@ def write_quads(pairs: Iterable[tuple[Article, Resolution]], out: Path, base: st
     classes: dict[str, str] = {key: cls for key, (cls, _) in entities.items()}
 
     def tasks():
-        for article, resolution in pairs:
+        for pair in pairs:
+            article, resolution = pair
             for node in resolution.nodes:
                 classes[node.key] = node.cls
                 known = entities.get(node.key, (node.cls, ()))[1]
                 labels = tuple(dict.fromkeys(known + tuple(lab.text for lab in node.labels)))
                 entities[node.key] = (node.cls, labels)
-            yield article, resolution, referenced_classes(resolution, classes), base
+            yield (article, resolution, referenced_classes(resolution, classes), base,
+                   isinstance(pair, LinkLater))
 
     pending = iter(tasks())
     head = list(itertools.islice(pending, 2 * BATCH))  # a few articles: no pool worth starting
@@ -178,11 +195,15 @@ def referenced_classes(resolution: Resolution, classes: dict[str, str]) -> dict[
     return {key: classes[key] for key in keys if key in classes}
 
 
-def article_nquads(task: tuple[Article, Resolution, dict[str, str], str]) -> tuple[str, int]:
-    """Worker: one resolved article as N-Quads text, and its number of lines."""
+def article_nquads(task: tuple[Article, Resolution, dict[str, str], str, bool]) -> tuple[str, int]:
+    """Worker: one resolved article (linked first if asked) as N-Quads text, and its line count."""
     from kg.store import _nquad_line
 
-    article, resolution, classes, base = task
+    article, resolution, classes, base, link = task
+    if link:
+        from kg.linking import link as link_offline
+
+        resolution = link_offline(resolution)
     lines = [_nquad_line(q) for q in graph.to_quads(resolution, [article], base, classes)]
     return "".join(lines), len(lines)
 

@@ -88,3 +88,24 @@ def test_export_streams_every_quad_to_the_file(tmp_path, seed_store):
                                    str(seed_store)], check=True, capture_output=True, timeout=300)
     written = sorted(out.read_text(encoding="utf-8").splitlines(keepends=True))
     assert written == store.canonical_nquads(store.open_read_only(seed_store))
+
+
+def test_linking_deferred_to_the_writer_gives_the_same_quads(tmp_path, seeds_dir):
+    """Offline linking done by write_quads's workers equals linking each pair as it is resolved."""
+    from kg.linking import link
+
+    files = pipeline.article_paths([seeds_dir])
+
+    def written(deferred: bool) -> str:
+        report = pipeline.BuildReport()
+        pairs = pipeline.resolved_articles(pipeline.extractions(files, jobs=1, progress=False),
+                                           pipeline.make_resolver(), report)
+        if not deferred:
+            pairs = ((article, link(resolution)) for article, resolution in pairs)
+        out = tmp_path / f"deferred-{deferred}.nq"
+        pipeline.write_quads(pairs, out, None, report, {}, jobs=1)
+        return out.read_text(encoding="utf-8")
+
+    deferred, direct = written(True), written(False)
+    assert deferred == direct
+    assert "owl#sameAs> <http://www.wikidata.org/entity/Q" in direct
