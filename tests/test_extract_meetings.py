@@ -553,3 +553,26 @@ def test_no_government_actor_is_minted_for_a_dropped_meeting():
     specs = [("person", "مايا مرسي"), ("country", "اليونان")]
     _, _, new, facts = run(extract_meetings, body, specs)
     assert facts == () and new == ()
+
+
+def _article_meetings(body, published, article_id, specs):
+    article = make_article(body, published=published, article_id=article_id)
+    mentions = find_mentions(article.text, specs)
+    _, facts = extract_meetings(article, mentions, None)
+    key_of = {m.id: f"{m.kind}:" + search_key(m.text) for m in mentions}
+    return [meeting_info(article_id, f, key_of) for f in facts]
+
+
+def test_two_outlets_with_relative_dates_report_one_meeting_and_a_later_one_stays_apart():
+    specs = [("person", "بدر عبد العاطي"), ("person", "فيليبو غراندي")]
+    youm7 = ("استقبل الدكتور بدر عبد العاطي، وزير الخارجية، اليوم الأحد، السيد فيليبو غراندي، "
+             "المفوض السامي لشؤون اللاجئين، لبحث أوضاع اللاجئين السودانيين.")
+    ahram = ("التقى وزير الخارجية بدر عبد العاطي أمس الأحد بالمفوض السامي فيليبو غراندي، وتناول "
+             "اللقاء دعم الدول المستضيفة للاجئين.")
+    later = youm7.replace("اليوم الأحد", "اليوم الأحد الموافق 17 مارس 2024")
+    (first,) = _article_meetings(youm7, "2024-03-10", "youm7", specs)
+    (second,) = _article_meetings(ahram, "2024-03-11", "ahram", specs)
+    (third,) = _article_meetings(later, "2024-03-17", "masrawy", specs)
+    assert first.date == second.date == "2024-03-10"
+    assert "same date 2024-03-10" in same_event(first, second)
+    assert third.date == "2024-03-17" and same_event(first, third) is None
