@@ -472,3 +472,18 @@ def test_a_name_cut_by_its_word_count_does_not_end_on_a_preposition():
     (training,) = _by_cls(run(extract_programmes, body, [])[3], "TrainingProgramme")
     assert training.name == ("برنامج تدريبي للعاملين في مراكز الإيواء حول إدارة الحالات "
                              "الفردية والأسرية")
+
+
+def test_a_strategy_printed_with_its_end_year_only():
+    body = "وأشارت إلى الاستراتيجية الوطنية للسكان حتى عام 2030 وما تتضمنه من برامج."
+    (strategy,) = _by_cls(run(extract_programmes, body, [])[3], "Strategy")
+    assert strategy.name.endswith("حتى عام 2030")
+    assert values_of(strategy, "emkg:startYear") == []
+    assert values_of(strategy, "emkg:endYear") == ["2030"]
+
+
+def test_a_period_from_a_year_until_a_year_keeps_both_years():
+    body = "وأقرت اللجنة الخطة الوطنية لحماية الأطفال من 2023 حتى 2030 بعد مناقشتها."
+    (plan,) = _by_cls(run(extract_programmes, body, [])[3], "ActionPlan")
+    assert (values_of(plan, "emkg:startYear"), values_of(plan, "emkg:endYear")) == (
+        ["2023"], ["2030"])

@@ -111,18 +111,20 @@ def marked_agents(ctx: TextContext, par: Paragraph, markers: Sequence[Rule], sta
     return found
 
 
-def trailing_period(par: Paragraph, rules: Sequence[Rule], end: int) -> tuple[int, int, int] | None:
-    """(start year, end year, new end) of a period printed right after a name: "(2016-2026)",
-    "للفترة 2024-2026", "من 2023 إلى 2030"; rules with option `after_name` anchor at `end`."""
+def trailing_period(par: Paragraph, rules: Sequence[Rule], end: int
+                    ) -> tuple[int | None, int, int] | None:
+    """(start year or None, end year, new end) of a period printed right after a name:
+    "(2016-2026)", "للفترة 2024-2026", "من 2023 إلى 2030", "حتى عام 2030" (an end only);
+    rules with option `after_name` anchor at `end`."""
     local = par.local(end)
     for rule in rules:
         match = rule.pattern.match(par.norm.text, local)
         if match:
             groups = match.groupdict()
             first = groups.get("start") or groups.get("start2")
-            last = groups.get("end") or groups.get("end2")
-            if first and last:
-                return int(first), int(last), par.orig(match.end())
+            last = groups.get("end") or groups.get("end2") or groups.get("until")
+            if last:
+                return (int(first) if first else None), int(last), par.orig(match.end())
     return None
 
 

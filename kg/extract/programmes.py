@@ -181,9 +181,9 @@ def _programme_at(ctx: TextContext, par: Paragraph, hit: Hit, new: list[Mention]
     if hit.rule.option("signatories"):
         _signatories(ctx, par, draft, hit, new)
     period = after[:2] if after else _period(ctx, par, hit.start, end)
-    if period:
-        draft.add("emkg:startYear", Lit(str(period[0]), None, _INT))
-        draft.add("emkg:endYear", Lit(str(period[1]), None, _INT))
+    for predicate, year in zip(("emkg:startYear", "emkg:endYear"), period or ()):
+        if year is not None:
+            draft.add(predicate, Lit(str(year), None, _INT))
     inside = [m for m in mentions_in(ctx.mentions, hit.end, end) if m.kind == "organization"]
     if hit.rule.option("owner_after"):
         inside = [m for m in inside if m.start - hit.end <= _OWNER_GAP][:1]
