@@ -576,3 +576,19 @@ def test_two_outlets_with_relative_dates_report_one_meeting_and_a_later_one_stay
     assert first.date == second.date == "2024-03-10"
     assert "same date 2024-03-10" in same_event(first, second)
     assert third.date == "2024-03-17" and same_event(first, third) is None
+
+
+@pytest.mark.parametrize("body,topic", [
+    ("بحثت وزارة التضامن الاجتماعي مع المنظمة الدولية للهجرة سبل دعم العائدين من ليبيا.",
+     "سبل دعم العائدين من ليبيا"),
+    ("بحث الدكتور محمد جبران، وزير العمل، مع السيد يورغن شولتس، سفير ألمانيا، فرص تشغيل "
+     "الشباب المصري.", "فرص تشغيل الشباب المصري"),
+    ("أجرى الدكتور محمد جبران مباحثات مع السيد يورغن شولتس، سفير ألمانيا، على هامش "
+     "اجتماعات منظمة العمل الدولية.", None),
+])
+def test_what_was_discussed_follows_the_one_met(body, topic):
+    specs = [("organization", "وزارة التضامن الاجتماعي"), ("organization", "المنظمة الدولية للهجرة"),
+             ("country", "ليبيا"), ("person", "محمد جبران"), ("person", "يورغن شولتس"),
+             ("country", "ألمانيا"), ("organization", "منظمة العمل الدولية")]
+    _, _, _, facts = run(extract_meetings, body, specs)
+    assert values_of(facts[0], "emkg:topic") == ([topic] if topic else [])

@@ -205,6 +205,35 @@ def topics(ctx: MeetingContext, par: Paragraph, draft: Draft, start: int, until:
             draft.add_value("emkg:topic", Lit(text, "ar"))
 
 
+#: First words of a phrase after the one met that is an occasion, a time or a place, not a topic
+#: (normalised: على هامش, في إطار, خلال, اليوم, أمس, وذلك, بحضور, بمقر …).
+_NOT_TOPIC_STARTS = frozenset({
+    "\u0639\u0644\u064a", "\u0641\u064a", "\u062e\u0644\u0627\u0644",  # ala, fi, khilal
+    "\u0627\u0644\u064a\u0648\u0645", "\u0627\u0645\u0633",  # al-yawm, ams
+    "\u0648\u0630\u0644\u0643", "\u0628\u062d\u0636\u0648\u0631",  # wa-dhalika, bi-hudur
+    "\u0628\u0645\u0642\u0631", "\u0639\u0628\u0631", "\u0645\u0646"})  # bi-maqarr, abr, min
+
+
+def object_topic(ctx: MeetingContext, par: Paragraph, draft: Draft, obj: Mention,
+                 limit: int) -> None:
+    """"بحث X مع Y، title، سبل …": the words after the one met (and the title set off by commas
+    after the name) say what was discussed."""
+    rest = par.norm.text[par.local(obj.end):par.local(limit)]
+    offset = len(rest) - len(rest.lstrip())
+    if rest[offset:offset + 1] == ",":
+        closing = rest.find(",", offset + 1)
+        if closing < 0:
+            return
+        offset = closing + 1
+    start = par.orig(par.local(obj.end) + offset)
+    end = min(phrase_end(par, start, _TOPIC_MAX_WORDS), limit)
+    text = ctx.article.text[start:end].strip(" ,.:\u060c")  # arabic comma
+    words = norm_key(text).split()
+    starts_with_name = any(m.start <= start + 1 for m in mentions_in(ctx.mentions, start, end))
+    if len(words) >= 2 and words[0] not in _NOT_TOPIC_STARTS and not starts_with_name:
+        draft.add_value("emkg:topic", Lit(text, "ar"))
+
+
 def add_dates(ctx: MeetingContext, draft: Draft, start: int, end: int) -> None:
     for found in date_mentions(ctx.article, ctx.anchor, start, end):
         draft.add_value("emkg:dateAsPrinted", Lit(found.as_written, "ar"))

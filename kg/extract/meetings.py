@@ -21,7 +21,7 @@ from kg.extract.event_text import (  # noqa: F401  (names other extractors impor
     status_report, text_context, topic_overlap)
 from kg.extract.meeting_events import MeetingInfo, meeting_info, same_event
 from kg.extract.meeting_roles import (
-    Draft, MeetingContext, add_dates, agent_or_country, place_value, role_markers, segment_place,
+    Draft, MeetingContext, add_dates, agent_or_country, object_topic, place_value, role_markers, segment_place,
     subject_and_object, topics)
 from kg.extract.mentions import FactMention, Mention
 from kg.records import Article, Lit
@@ -71,6 +71,8 @@ def _draft_at(ctx: MeetingContext, par: Paragraph, trigger: Hit, until: int,
             draft.add_value("emkg:placeAsPrinted", Lit(obj.text, "ar"))
         elif obj.kind in AGENT_KINDS:
             draft.add_role(rule.option("object_role", "emkg:hasGuest"), obj.id)
+            if rule.option("topic_after_object"):
+                object_topic(ctx, par, draft, obj, until)
     for hit in find_all(ctx.rules.labelled("emkg:placeAsPrinted"), par, trigger.end, draft.end):
         if hit.start < draft.end:
             place_value(ctx, par, hit, draft.end, draft)
