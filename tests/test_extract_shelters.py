@@ -247,3 +247,11 @@ def test_the_centre_named_again_brings_its_capacity_and_funders():
     (shelter,) = _shelters(facts)
     assert values_of(shelter, "emkg:figure") == ["30 مستفيدا"]
     assert roles_by_text(facts, mentions)[shelter.id]["emkg:supportedBy"] == ["الاتحاد الأوروبي"]
+
+
+def test_a_shelter_under_construction_named_before_its_status():
+    body = "وتفقد المحافظ دار إيواء للفتيات قيد الإنشاء في مدينة أسوان الجديدة."
+    facts = run(extract_shelters, body, [])[3]
+    (shelter,) = _shelters(facts)
+    assert shelter.name == "دار إيواء للفتيات"
+    assert _status(facts, shelter.id) == ["emkg:BeingCompleted"]
