@@ -367,7 +367,7 @@ def publication_anchor(article, allow_derived: bool = False) -> datetime.date | 
     `published_derived` only with allow_derived=True: it is not printed in the article), else a
     publication byline, else a dateline printed at the start of the story. Never the site's live
     clock and never relative ages such as "منذ 4 شهور"."""
-    from kg.reading import classify_lines
+    from kg.zones import classify_lines
 
     meta = article.meta
     if meta.published and (allow_derived or not meta.published_derived):
