@@ -138,3 +138,13 @@ def test_a_committee_after_the_preposition_lam_keeps_its_article_and_key():
 def test_a_ministry_named_from_a_post_leaves_out_the_portfolio():
     found = orgs("وقال السفير خالد البقلي، مساعد وزير الخارجية لشؤون الهجرة واللاجئين، إن التنسيق مستمر.")
     assert ("وزارة الخارجية", "org:mofa") in found
+
+
+def test_an_indefinite_noun_phrase_is_no_body_but_an_embassy_of_a_known_state_is():
+    assert orgs("وتعاونت الوزارة مع جمعية أهلية تعمل في مجال رعاية الأطفال.") == []
+    assert orgs("وزارت سفارة هولندا مقر الجمعية.") == [("سفارة هولندا", None)]
+
+
+def test_a_ministry_quoted_by_its_portfolio_in_a_headline():
+    found = orgs("«التضامن» تبحث مع «اليونيسف» توسيع برامج الحماية")
+    assert found == [("وزارة التضامن", "org:moss"), ("اليونيسف", "org:unicef")]

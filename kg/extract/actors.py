@@ -14,7 +14,7 @@ from kg.extract.actor_rules import ActorRules, load_actor_rules
 from kg.extract.attendees import counterparts, listed_people
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
-from kg.extract.organisations import known_bodies, short_forms, unknown_bodies
+from kg.extract.organisations import known_bodies, quoted_ministries, short_forms, unknown_bodies
 from kg.extract.people import find_people, surname_references
 from kg.extract.places import known_places, unknown_villages
 from kg.normalize import normalize
@@ -35,6 +35,7 @@ def extract_actors(article: Article, rules: ActorRules | None = None
     for zone in zones:
         unknown_bodies(zone, rules, out)
         unknown_villages(zone, rules, out)
+        quoted_ministries(zone, rules, out)
     for zone in zones:
         find_people(zone, rules, out)
         listed_people(zone, rules, out)

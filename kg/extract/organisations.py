@@ -15,6 +15,8 @@ from kg.normalize import normalize, search_key
 _GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 "
                                r"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")
 COMMAS_AND_STOP = "\u060c,."  # Arabic comma, comma, full stop
+_QUOTED = re.compile(r'"([^"\n]{2,40})"')
+MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
 
 
@@ -72,8 +74,17 @@ def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
             continue  # "المجلس أن …", "المركز سيستقبل …": an anaphor, not a name
         b = _governorate_tail(text, b, rules)
         start, end = zone.span(a, b)
+        if not _names_something(text, head_end, b, out, start, end):
+            continue  # "جمعية أهلية تعمل …": an indefinite noun phrase, not a name
         if _free_but_places(out, start, end):
             out.mention("organization", start, end, "unknown-organization")
+
+
+def _names_something(text: str, a: int, b: int, out: Collector, start: int, end: int) -> bool:
+    """A body's name holds a definite word ("صندوق دعم المرأة الريفية") or a known place
+    ("سفارة هولندا")."""
+    return any(w.group(0).startswith(DEFINITE_PREFIXES) for w in NAME_TOKEN.finditer(text, a, b)) or any(
+        m.kind in PLACE_KINDS and start <= m.start and m.end <= end for m in out.mentions)
 
 
 def _free_but_places(out: Collector, start: int, end: int) -> bool:
@@ -93,6 +104,16 @@ def _governorate_tail(text: str, end: int, rules: ActorRules) -> int:
     if len(words) == 2 and rules.variant_of.get(two, ("",))[0] in PLACE_KINDS:
         return m.start(2) + len(two)
     return m.start(2) + len(words[0])
+
+
+def quoted_ministries(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """A ministry named in quotes by its portfolio, as headlines do ("«التضامن» تطلق …")."""
+    for m in _QUOTED.finditer(zone.norm.text):
+        ident = rules.minister_of.get(search_key(m.group(1)))
+        start, end = zone.span(m.start(1), m.end(1))
+        if ident and out.free(start, end):
+            out.mention("organization", start, end, "quoted-ministry", f"org:{ident}",
+                        text=MINISTRY + " " + out.article.text[start:end])
 
 
 def short_reference(out: Collector, words: list[str], before: int) -> Mention | None:

@@ -8,13 +8,12 @@ import re
 from kg.extract.actor_rules import CONJ, ActorRules
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
-from kg.extract.organisations import short_reference
+from kg.extract.organisations import MINISTRY, short_reference
 from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end, title_at
 from kg.extract.places import place_tail
 from kg.normalize import search_key
 from kg.records import Lit
 
-MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
 BI = "\u0628"  # baa: "in" glued to the body's name
 MINISTRY_KEY = "\u0648\u0632\u0627\u0631\u0647"  # wizara as a search key (taa marbuta -> haa)
 THE_MINISTER = "\u0627\u0644\u0648\u0632\u064a\u0631"  # al-wazir ("مساعد الوزير", "معاون الوزيرة")
