@@ -15,6 +15,7 @@ from kg.normalize import normalize, search_key
 _GOVERNORATE_TAIL = re.compile(r" (\u0628|\u0641\u064a )\u0645\u062d\u0627\u0641\u0638\u0647 "
                                r"([\u0621-\u064a]+(?: [\u0621-\u064a]+)?)")
 COMMAS_AND_STOP = "\u060c,."  # Arabic comma, comma, full stop
+EMBASSY = "\u0633\u0641\u0627\u0631\u0647"  # safara (normalised): "embassy"
 _QUOTED = re.compile(r'"([^"\n]{2,40})"')
 MINISTRY = "\u0648\u0632\u0627\u0631\u0629"  # wizara: "ministry"
 PARENT_MARKER = "\u0627\u0644\u062a\u0627\u0628\u0639\u0647 "  # "التابعه ": "affiliated to"
@@ -76,7 +77,7 @@ def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         start, end = zone.span(a, b)
         if not _names_something(text, head_end, b, out, start, end):
             continue  # "جمعية أهلية تعمل …": an indefinite noun phrase, not a name
-        if _free_but_places(out, start, end):
+        if _free_but_places(out, head.endswith(EMBASSY), start, end):
             out.mention("organization", start, end, "unknown-organization")
 
 
@@ -87,9 +88,11 @@ def _names_something(text: str, a: int, b: int, out: Collector, start: int, end:
         m.kind in PLACE_KINDS and start <= m.start and m.end <= end for m in out.mentions)
 
 
-def _free_but_places(out: Collector, start: int, end: int) -> bool:
-    """Only place mentions (inside it) overlap [start, end): "مؤسسة مصر الخير" names a body."""
-    return all(m.end <= start or m.start >= end or (m.kind in PLACE_KINDS and start <= m.start and m.end <= end)
+def _free_but_places(out: Collector, embassy: bool, start: int, end: int) -> bool:
+    """No mention overlaps [start, end) but cities and places inside it ("هيئة تنمية الصعيد",
+    "… بمحافظة الغربية"); a state only in an embassy's name ("سفارة هولندا")."""
+    return all(m.end <= start or m.start >= end
+               or (m.kind in PLACE_KINDS and start <= m.start and m.end <= end and (embassy or m.kind != "country"))
                for m in out.mentions)
 
 
