@@ -3,8 +3,8 @@
 An Official's context comes from their posts (org:Membership): the organisations' countries and
 Wikidata ids (employers), the positions named by the printed titles (table rows of class
 Position) and the country a title names first ("سفير الدنمارك في مصر" → Denmark). An
-Organization's country comes from the gazetteer (kg/rules/actors.yaml), from a government's key
-(organization:government-denmark), from emkg:jurisdiction, or from a country or demonym in its
+Organization's country comes from the gazetteer (kg/rules/organisations.yaml, places.yaml),
+from a government's key (organization:government-denmark), from emkg:jurisdiction, or from a country or demonym in its
 name ("وزارة الداخلية الإيطالية" → Italy). A City's country comes from the gazetteer.
 """
 from __future__ import annotations
