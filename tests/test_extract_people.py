@@ -252,3 +252,17 @@ def test_verbal_nouns_after_an_honorific_are_not_names():
 def test_a_hyphenated_name_is_one_name():
     found = people("وأكدت ناتاليا ويندر-روسي، ممثلة اليونيسف في مصر، أن المنظمة ستواصل دعم الأطفال.")
     assert posts_of(found, "ناتاليا ويندر-روسي") == {("representative", "org:unicef")}
+
+
+def test_first_names_opening_with_waw_or_a_preposition_keep_that_letter():
+    found = people("واستقبل الدكتور وائل عبد الحميد، مدير مكتب المنظمة الدولية للهجرة بالقاهرة، الوفد. "
+                   "وقالت السيدة وفاء بكري إن العمل مستمر. وأكد المستشار كالفو بيريز، سفير الاتحاد "
+                   "الأوروبي لدى مصر، دعم الاتحاد.")
+    assert {"وائل عبد الحميد", "وفاء بكري", "كالفو بيريز"} <= set(found)
+    assert not {"ائل عبد الحميد", "فاء بكري"} & set(found)
+    assert found["وفاء بكري"]["gender"] == "female"
+
+
+def test_a_glued_conjunction_is_still_dropped_before_a_name():
+    found = people("وحضر اللقاء أحمد فؤاد، مدير البرامج، ووليد رشاد، مدير المشروعات بالمنظمة الدولية للهجرة.")
+    assert "وليد رشاد" in found and "ووليد رشاد" not in found

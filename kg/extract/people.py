@@ -44,7 +44,8 @@ def name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
         if text.startswith(rules.org_heads, m.start()) \
-                or word.startswith(PREP_ARTICLE) or word in rules.institution_nouns:
+                or (word.startswith(PREP_ARTICLE) and word not in rules.first_names) \
+                or word in rules.institution_nouns:
             break
         tokens.append((m.start(), m.end()))
     if not tokens:
@@ -67,7 +68,7 @@ def evidenced_name(text: str, name: tuple[int, int], rules: ActorRules) -> tuple
     surname or father's name), then only further known first names or the second half of a
     compound ("عبد الغفار")."""
     words = list(NAME_TOKEN.finditer(text, name[0], name[1]))
-    first = strip_affix(words[0].group(0), 0)[0] if words else ""
+    first = strip_affix(words[0].group(0), 0, rules.first_names)[0] if words else ""
     if len(words) < 2 or first not in rules.first_names:
         return None
     end = words[1].end()
@@ -91,7 +92,7 @@ def _looks_like_name(text: str, rules: ActorRules) -> bool:
 def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
                 honorific: tuple[int, int] | None, title_gender: str | None, rule: str) -> Mention:
     """A person mention for normalised `name`, with the honorific printed before it (if any)."""
-    _, a = strip_affix(zone.norm.text[name[0]:name[1]], name[0])
+    _, a = strip_affix(zone.norm.text[name[0]:name[1]], name[0], rules.first_names)
     start, end = zone.span(a, name[1])
     words = out.article.text[start:end].split()
     if len(words) > 2 and words[-1].endswith(TANWEEN_ENDINGS):
@@ -185,7 +186,8 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
         cand = list(NAME_TOKEN.finditer(back, segment_start))[-3:]
         joined = [i for i, w in enumerate(cand) if i and w.group(0)[:1] == CONJ and w.group(0)[1:] in rules.first_names]
         cand = cand[joined[-1]:] if joined else cand  # "أحمد فؤاد ومنى سالم، مديرة": the last of two
-        if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3:
+        if cand and cand[0].group(0).startswith(CONJ) and len(cand[0].group(0)) > 3 \
+                and cand[0].group(0) not in rules.first_names:
             cand[0] = NAME_TOKEN.match(back, cand[0].start() + 1)
         while cand and (cand[0].group(0) in rules.stop_words or title_at(back, cand[0].start(), rules)
                         or cand[0].group(0) in rules.honorifics or cand[0].group(0) in rules.verbs):
@@ -200,7 +202,7 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
                 w.group(0) in rules.stop_words for w in cand):
             continue
         separated = text[:pos].rstrip().endswith(tuple(POST_OPENERS))
-        if not separated and strip_affix(cand[0].group(0), 0)[0] not in rules.first_names:
+        if not separated and strip_affix(cand[0].group(0), 0, rules.first_names)[0] not in rules.first_names:
             continue  # "NAME POST" without a comma: only a known first name vouches for NAME
         start, end = zone.span(a, b)
         if out.free(start, end) and _looks_like_name(back[a:b], rules):
@@ -234,7 +236,7 @@ def _after_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dict
             if not name:
                 continue
         start, stop = zone.span(*name)
-        bare, _ = strip_affix(text[name[0]:name[1]], name[0])
+        bare, _ = strip_affix(text[name[0]:name[1]], name[0], rules.first_names)
         if out.free(start, stop) and closed and _looks_like_name(bare, rules):
             person = _add_person(zone, rules, out, name, None, head[2], rule)
             add_posts(zone, rules, out, person, pos, end)

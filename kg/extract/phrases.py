@@ -6,6 +6,7 @@ All functions read normalised text (kg.normalize) and return positions in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from kg.extract.actor_rules import CONJ, ActorRules
 
@@ -89,8 +90,11 @@ def chain_end(text: str, pos: int, rules: ActorRules, definite: bool, max_words:
     return end, count
 
 
-def strip_affix(text: str, start: int) -> tuple[str, int]:
-    """Drop an attached conjunction/preposition (و، ب، ل، وب، ول) from a normalised name."""
+def strip_affix(text: str, start: int, names: Collection[str] = ()) -> tuple[str, int]:
+    """Drop an attached conjunction/preposition (و، ب، ل، وب، ول) from a normalised name, unless
+    its first word is itself one of the known first `names` ("وائل", "بسمة", "ليلى")."""
+    if text.split(" ", 1)[0] in names:
+        return text, start
     for prefix in (CONJ + "\u0628", CONJ + "\u0644", CONJ, "\u0628", "\u0644"):
         if text.startswith(prefix) and len(text) > len(prefix) + 2:
             rest = text[len(prefix):]
