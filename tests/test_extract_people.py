@@ -266,3 +266,12 @@ def test_first_names_opening_with_waw_or_a_preposition_keep_that_letter():
 def test_a_glued_conjunction_is_still_dropped_before_a_name():
     found = people("وحضر اللقاء أحمد فؤاد، مدير البرامج، ووليد رشاد، مدير المشروعات بالمنظمة الدولية للهجرة.")
     assert "وليد رشاد" in found and "ووليد رشاد" not in found
+
+
+def test_a_name_ends_before_an_event_noun_or_a_time_word():
+    found = people("وبدأت السفيرة نبيلة مكرم زيارة رسمية إلى روما. وترأست الدكتورة هالة السعيد جلسة "
+                   "العمل الأولى. ويستقبل الدكتور بدر عبد العاطي غدا الأربعاء وزير خارجية اليونان. "
+                   "وتلتقي الدكتورة سها جندي الخميس المقبل ممثلي الجالية. وعقدت الدكتورة مايا مرسي "
+                   "اجتماعا مع ممثلي المنظمة.")
+    assert {"نبيلة مكرم", "هالة السعيد", "بدر عبد العاطي", "سها جندي", "مايا مرسي"} <= set(found)
+    assert not any(word in name for name in found for word in ("زيارة", "جلسة", "غدا", "الخميس", "اجتماعا"))

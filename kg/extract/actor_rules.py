@@ -274,7 +274,8 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         first_names=load_first_names(),
         not_in_names=frozenset(search_key(w) for w in limits.get("not_in_names", [])),
         institution_nouns=frozenset(search_key(w) for w in limits.get("institution_nouns", [])
-                                    + limits.get("common_nouns", [])),
+                                    + limits.get("common_nouns", []) + limits.get("event_nouns", [])
+                                    + limits.get("time_words", [])),
         noun_honorifics=frozenset(search_key(w) for w in limits.get("noun_honorifics", [])),
         generic=tuple(search_key(w) for w in org_heads.get("generic", [])),
         orgs=tuple(orgs), places=tuple(places), variant_of=variant_of, minister_of=minister_of,

@@ -86,6 +86,7 @@ def _looks_like_name(text: str, rules: ActorRules) -> bool:
     words = text.split()
     return (2 <= len(words) <= MAX_NAME_TOKENS and not words[0].startswith(ALEF_LAM)
             and not any(w in rules.stop_words or w in rules.verbs or w in rules.not_in_names
+                        or w in rules.institution_nouns
                         or w.startswith(PREP_ARTICLE) for w in words))
 
 
