@@ -117,7 +117,7 @@ def test_rule_file_examples():
     sentences without any of its words (rules whose no_match examples hold their words on
     purpose, like anaphors "المجلس أن" of org_heads, are checked by test_rule_examples.py)."""
     rules = actors.load_actor_rules()
-    checks = {("honorifics.yaml", "honorifics"): rules.honorifics,
+    checks = {("honorifics.yaml", "honorifics"): [*rules.honorifics, *rules.honorific_of_lam],
               ("titles.yaml", "title_heads"): [h[0] for h in rules.heads],
               ("organisations.yaml", "org_heads"): rules.org_heads,
               ("person_patterns.yaml", "verbs"): rules.verbs,

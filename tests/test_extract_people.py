@@ -275,3 +275,22 @@ def test_a_name_ends_before_an_event_noun_or_a_time_word():
                    "اجتماعا مع ممثلي المنظمة.")
     assert {"نبيلة مكرم", "هالة السعيد", "بدر عبد العاطي", "سها جندي", "مايا مرسي"} <= set(found)
     assert not any(word in name for name in found for word in ("زيارة", "جلسة", "غدا", "الخميس", "اجتماعا"))
+
+
+def test_ranks_judges_and_honorifics_glued_to_a_preposition():
+    found = people("وأكد العقيد محمد فتحي أهمية التوعية. وأصدرت القاضية رشا نبيل حكما في القضية. وحضر "
+                   "الوزير المفوض هشام سمير، مدير إدارة الهجرة بوزارة الخارجية، الاجتماع. وتوجهت بالشكر "
+                   "للسيدة لورا حداد، رئيسة بعثة المنظمة الدولية للهجرة في مصر، وللواء محمود توفيق، "
+                   "وزير الداخلية. والتقى السفير أحمد حسن والسيدة منى خليل.")
+    assert found["محمد فتحي"]["honorific"] == "العقيد"
+    assert found["رشا نبيل"]["gender"] == "female"
+    assert found["هشام سمير"]["honorific"] == "الوزير المفوض"
+    assert any(org == "org:mofa" for _, _, org in found["هشام سمير"]["posts"])
+    assert found["لورا حداد"]["honorific"] == "السيدة" and found["لورا حداد"]["gender"] == "female"
+    assert found["محمود توفيق"]["honorific"] == "اللواء"
+    assert any(org == "org:moi" for _, _, org in found["محمود توفيق"]["posts"])
+    assert {"أحمد حسن", "منى خليل"} <= set(found)
+
+
+def test_a_judge_or_dean_without_a_name_is_no_person():
+    assert not people("وأصدر القاضي حكما رادعا في القضية، وقال العميد إن الكلية تدعم المبادرة.")

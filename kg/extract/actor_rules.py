@@ -39,6 +39,7 @@ FIRST_NAMES = Path(__file__).resolve().parents[1] / "data" / "first-names.tsv"
 @dataclass(frozen=True)
 class ActorRules:
     honorifics: dict[str, str | None]  # normalised honorific -> gender
+    honorific_of_lam: dict[str, str]  # an honorific after the preposition lam ("للسيده") -> the honorific
     heads: tuple[tuple[str, str, str | None], ...]  # (normalised phrase, role, gender), longest first
     heads_by_word: dict[str, tuple[tuple[str, str, str | None], ...]]  # first word -> heads
     org_heads: tuple[str, ...]
@@ -266,6 +267,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
     demonyms, feminine_of = _demonyms(places)
     return ActorRules(
         honorifics=honorific_words, heads=heads,
+        honorific_of_lam={lam_form(h): h for h in honorific_words if h.startswith(ALEF_LAM)},
         heads_by_word={word: tuple(items) for word, items in by_word.items()},
         org_heads=org_head_words,
         stop_words=frozenset(search_key(w) for w in limits["stop_words"]),
@@ -284,7 +286,8 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
                                 NAME_PREFIXES),
         place_automaton=automaton((k for k, (kind, _) in variant_of.items() if kind != "organization"),
                                   NAME_PREFIXES),
-        honorific_automaton=automaton(honorific_words, HONORIFIC_PREFIXES),
+        honorific_automaton=automaton([*honorific_words, *(lam_form(h) for h in honorific_words
+                                                           if h.startswith(ALEF_LAM))], HONORIFIC_PREFIXES),
         org_head_automaton=automaton(org_head_words, NAME_PREFIXES[:4] + (CONJ + "\u0628",)),
         title_automaton=title_automaton(heads),
         list_marker_automaton=automaton(search_key(w) for w in markers["words"]),

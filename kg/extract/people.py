@@ -40,7 +40,11 @@ def name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None
         if word == ALI and tokens and _closes_name(text, m.end(), rules):
             tokens.append((m.start(), m.end()))  # "منى علي،": a name-final Ali, not the preposition
             break
-        if title_at(text, m.start(), rules) or bounds_name(word, rules) \
+        if word.startswith(CONJ) and tokens and (word[1:] in rules.honorifics or title_at(text, m.start() + 1, rules)):
+            break  # "أحمد حسن والسيدة منى خليل": a second person begins
+        surname = word in rules.noun_honorifics and len(tokens) == 1 \
+            and strip_affix(text[tokens[0][0]:tokens[0][1]], 0, rules.first_names)[0] in rules.first_names
+        if title_at(text, m.start(), rules) or (bounds_name(word, rules) and not surname) \
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
         if text.startswith(rules.org_heads, m.start()) \
@@ -101,14 +105,23 @@ def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[i
     attrs = []
     gender = None
     if honorific is not None:
-        gender = rules.honorifics.get(zone.norm.text[honorific[0]:honorific[1]])
+        word = zone.norm.text[honorific[0]:honorific[1]]
+        gender = rules.honorifics.get(rules.honorific_of_lam.get(word, word))
         h_start, h_end = zone.span(*honorific)
-        attrs.append(("honorific", out.article.text[h_start:h_end]))
+        attrs.append(("honorific", _printed_honorific(out.article.text[h_start:h_end], word, rules)))
     first = search_key(words[0]) if words else ""
     gender = gender or rules.first_names.get(first) or title_gender  # "دينا الصيرفي، المدير …": female
     if gender:
         attrs.append(("gender", gender))
     return out.mention("person", start, end, rule, None, tuple(attrs))
+
+
+def _printed_honorific(printed: str, word: str, rules: ActorRules) -> str:
+    """The honorific as printed, written without the preposition lam glued to it ("للسيدة" -> "السيدة")."""
+    honorific = rules.honorific_of_lam.get(word)
+    if honorific is None:
+        return printed
+    return ALEF_LAM + printed[2 - (len(honorific) - len(word)):]
 
 
 def person_with_post(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],
@@ -142,6 +155,7 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
                 and text[name[0]:name[1]] not in _surnames(out):
             continue  # "الوزيرة اتصالا من …": one word not closed like a name
+        phrase = rules.honorific_of_lam.get(phrase, phrase)
         if phrase in rules.noun_honorifics and text[name[1]:name[1] + 1] not in COMMAS:
             name = evidenced_name(text, name, rules)
             if name is None:
