@@ -150,3 +150,25 @@ def test_an_indefinite_noun_phrase_is_no_body_but_an_embassy_of_a_known_state_is
 def test_a_ministry_quoted_by_its_portfolio_in_a_headline():
     found = orgs("«التضامن» تبحث مع «اليونيسف» توسيع برامج الحماية")
     assert found == [("وزارة التضامن", "org:moss"), ("اليونيسف", "org:unicef")]
+
+
+def test_a_post_printed_without_a_name_still_names_its_body():
+    mentions, _ = extract_actors(make_article(
+        "التقت وزيرة التضامن الاجتماعي اليوم سفيرة الدنمارك بالقاهرة لبحث التعاون، وأشاد محافظ "
+        "المنيا بالمبادرة التي تنفذ في محافظة الغربية."))
+    keys = {m.key for m in mentions if m.kind == "organization"}
+    assert {"org:moss", "org:government-denmark"} <= keys
+    texts = {m.text for m in mentions if m.kind == "organization"}
+    assert "محافظة الغربية" not in texts
+
+
+def test_a_bare_post_restating_a_named_minister_adds_no_body_and_stops_before_a_strategy():
+    article = make_article(
+        "التقت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، ممثلة المفوضية. وناقشت وزيرة التضامن "
+        "الاجتماعي خطط الدعم. وأطلقت وزيرة الهجرة الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية.")
+    mentions, facts = extract_actors(article)
+    moss = [m for m in mentions if m.key == "org:moss"]
+    assert len(moss) == 1 and any(f.cls == "Membership" for f in facts)
+    migration = [m for m in mentions if m.kind == "organization" and m.rule_id == "ministry-from-title"
+                 and "الهجرة" in m.text and m.key != "org:moss"]
+    assert migration and all(article.text[m.start:m.end] == "وزيرة الهجرة" for m in migration)

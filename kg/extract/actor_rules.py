@@ -43,6 +43,7 @@ class ActorRules:
     heads: tuple[tuple[str, str, str | None], ...]  # (normalised phrase, role, gender), longest first
     heads_by_word: dict[str, tuple[tuple[str, str, str | None], ...]]  # first word -> heads
     org_heads: tuple[str, ...]
+    post_enders: frozenset[str]  # a post never runs over these ("… الاستراتيجية الوطنية")
     stop_words: frozenset[str]
     verbs: frozenset[str]
     object_verbs: frozenset[str]  # verbs whose subject is the post and object the next person
@@ -270,6 +271,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         honorific_of_lam={lam_form(h): h for h in honorific_words if h.startswith(ALEF_LAM)},
         heads_by_word={word: tuple(items) for word, items in by_word.items()},
         org_heads=org_head_words,
+        post_enders=frozenset(search_key(w) for w in titles.get("post_enders", [])),
         stop_words=frozenset(search_key(w) for w in limits["stop_words"]),
         verbs=frozenset(search_key(w) for w in verbs["words"]),
         object_verbs=frozenset(search_key(w) for w in verbs.get("object_verbs", [])),

@@ -17,6 +17,7 @@ from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import known_bodies, quoted_ministries, short_forms, unknown_bodies
 from kg.extract.people import find_people, surname_references
 from kg.extract.places import known_places, unknown_villages
+from kg.extract.posts import bodies_of_bare_posts
 from kg.normalize import normalize
 from kg.records import Article
 
@@ -40,6 +41,8 @@ def extract_actors(article: Article, rules: ActorRules | None = None
         find_people(zone, rules, out)
         listed_people(zone, rules, out)
         counterparts(zone, rules, out)
+    for zone in zones:
+        bodies_of_bare_posts(zone, rules, out)
     surname_references(zones, out)
     mentions = short_forms(out.mentions)
     mentions.sort(key=lambda m: m.start)

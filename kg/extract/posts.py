@@ -4,12 +4,13 @@ as printed, normalised role)."""
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from kg.extract.actor_rules import CONJ, ActorRules
 from kg.extract.collector import Collector, ZoneText
 from kg.extract.mentions import FactMention, Mention
 from kg.extract.organisations import MINISTRY, short_reference
-from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end, title_at
+from kg.extract.phrases import DEFINITE_PREFIXES, NAME_TOKEN, chain_end, title_at, title_starts
 from kg.extract.places import place_tail
 from kg.normalize import search_key
 from kg.records import Lit
@@ -54,6 +55,8 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
             end = min(end, stop) if stop > pos + len(head[0]) or count or _honorific_at(text, stop, rules) else end
             break
     words = text[pos:end].rstrip().split(" ")
+    kept = len(head[0].split(" ")) + 1 if head else 1  # the head and its first complement
+    words = words[:kept] + list(takewhile(lambda w: w not in rules.post_enders, words[kept:]))
     while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
         words.pop()
     return pos + len(" ".join(words))
@@ -147,6 +150,35 @@ def org_of_title(zone: ZoneText, rules: ActorRules, out: Collector, s: int, e: i
         return out.mention("organization", start, end, "government-from-title",
                            f"org:government-{state['id']}", text=state["variants"][0])
     return None
+
+
+def bodies_of_bare_posts(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
+    """A post printed without a name ("وزيرة التضامن الاجتماعي", "سفيرة الدنمارك") still names its
+    body (the ministry, the state's government, the agency), so meetings can use it; a governor's
+    post is left alone."""
+    text = zone.norm.text
+    post_until = 0
+    for pos, (_, role, _) in sorted(title_starts(text, rules).items()):
+        if pos < post_until or role in GOVERNOR_ROLES:
+            continue  # "محافظ أسوان يتفقد …" is a visit, not a meeting of the governorate; "محافظة" is a place
+        post_until = title_end(text, pos, rules)
+        for s, e, _role, _gender in split_titles(text, pos, post_until, rules):
+            start, end = zone.span(s, e)
+            if any(m.kind == "organization" and start <= m.start and m.end <= end for m in out.mentions):
+                continue
+            found = len(out.mentions)
+            org = org_of_title(zone, rules, out, s, e)
+            if org is not None and len(out.mentions) > found and _held_by_someone_named(out, org):
+                out.mentions.pop()  # "وناقشت وزيرة التضامن …" restates the minister named before
+                out.taken.pop()
+
+
+def _held_by_someone_named(out: Collector, org: Mention) -> bool:
+    """A Membership of the article already names a person holding a post in `org`."""
+    by_id = {m.id: m for m in out.mentions}
+    held = [by_id.get(dict(f.roles).get("org:organization")) for f in out.facts if f.cls == "Membership"]
+    return any(m is not None and m is not org and (m.key == org.key if org.key else m.text == org.text)
+               for m in held)
 
 
 def _governorate(rules: ActorRules, within: list[Mention], complement: str) -> str | None:
