@@ -294,3 +294,18 @@ def test_ranks_judges_and_honorifics_glued_to_a_preposition():
 
 def test_a_judge_or_dean_without_a_name_is_no_person():
     assert not people("وأصدر القاضي حكما رادعا في القضية، وقال العميد إن الكلية تدعم المبادرة.")
+
+
+def test_officials_of_un_agencies_with_acronyms_offices_and_glued_surnames():
+    found = people("وقالت ممثلة منظمة الأمم المتحدة للطفولة (يونيسف) في مصر جيريمي هوبكنز إن المنظمة تدعم "
+                   "الأطفال. وقال مدير مكتب منظمة العمل الدولية بالقاهرة إريك أوشلان إن التعاون مستمر. "
+                   "وأشادت رئيسة بعثة المنظمة الدولية للهجرة في مصر لورا بالاتيني بالتعاون.")
+    assert ("ممثلة منظمة الأمم المتحدة للطفولة (يونيسف) في مصر", "representative", "org:unicef") \
+        in found["جيريمي هوبكنز"]["posts"]
+    assert any(org == "org:ilo" for _, _, org in found["إريك أوشلان"]["posts"])
+    assert any(org == "org:iom_egypt" for _, _, org in found["لورا بالاتيني"]["posts"])
+
+
+def test_a_word_opening_with_bal_after_a_name_is_not_a_surname_when_the_sentence_goes_on():
+    found = people("وأكد الدكتور أحمد بالوزارة الجديدة أن العمل مستمر.")
+    assert not any("بالوزارة" in name for name in found)

@@ -48,13 +48,24 @@ def name_after(text: str, pos: int, rules: ActorRules) -> tuple[int, int] | None
                 or len(tokens) == MAX_NAME_TOKENS or (len(tokens) == 3 and not compound):
             break
         if text.startswith(rules.org_heads, m.start()) \
-                or (word.startswith(PREP_ARTICLE) and word not in rules.first_names) \
+                or (word.startswith(PREP_ARTICLE) and word not in rules.first_names
+                    and not _glued_surname(text, m, tokens, rules)) \
                 or word in rules.institution_nouns:
             break
         tokens.append((m.start(), m.end()))
     if not tokens:
         return None
     return tokens[0][0], tokens[-1][1]
+
+
+def _glued_surname(text: str, word: re.Match, tokens: list[tuple[int, int]], rules: ActorRules) -> bool:
+    """"لورا بالاتيني": a word opening like بال/لل after a known first name is a surname when a
+    name's end follows it (punctuation, a post, a verb or a stop word)."""
+    if len(tokens) != 1 or text[tokens[0][0]:tokens[0][1]] not in rules.first_names \
+            or word.group(0) in rules.stop_words:
+        return False
+    nxt = NAME_TOKEN.match(text, word.end() + 1)
+    return _closes_name(text, word.end(), rules) or bool(nxt and nxt.group(0) in rules.stop_words)
 
 
 def _closes_name(text: str, pos: int, rules: ActorRules) -> bool:
@@ -91,7 +102,12 @@ def _looks_like_name(text: str, rules: ActorRules) -> bool:
     return (2 <= len(words) <= MAX_NAME_TOKENS and not words[0].startswith(ALEF_LAM)
             and not any(w in rules.stop_words or w in rules.verbs or w in rules.not_in_names
                         or w in rules.institution_nouns
-                        or w.startswith(PREP_ARTICLE) for w in words))
+                        or (w.startswith(PREP_ARTICLE) and not _glued_last(words, w, rules)) for w in words))
+
+
+def _glued_last(words: list[str], word: str, rules: ActorRules) -> bool:
+    """"لورا بالاتيني": a بال/لل word closing a two-word name opened by a known first name."""
+    return len(words) == 2 and word == words[1] and words[0] in rules.first_names
 
 
 def _add_person(zone: ZoneText, rules: ActorRules, out: Collector, name: tuple[int, int],

@@ -28,6 +28,7 @@ CLAUSE_MARKERS = (" \u0644\u0628\u062d\u062b", " \u0644\u0645\u0646\u0627\u0642\
                   " \u0628\u062d\u0636\u0648\u0631", " \u0648\u0627\u0644\u0648\u0641\u062f",
                   " \u0648\u0630\u0644\u0643", " \u0641\u064a \u0627\u0637\u0627\u0631")
 _FOLLOWING_CONJ = re.compile(r"\s+" + CONJ)
+_ACRONYM = re.compile(r" \([\u0621-\u064aA-Za-z]+(?: [\u0621-\u064aA-Za-z]+)?\)")  # " (يونيسف)", " (UNICEF)"
 #: a trailing "في مصر" / "بمصر", or "المنتهيه ولايته" (outgoing) and what follows
 _TRAILING_PLACE = re.compile("\\s+(?:\u0641\u064a|\u0628)\\s*\u0645\u0635\u0631$"
                              "|\\s+\u0627\u0644\u0645\u0646\u062a\u0647\u064a\u0647 \u0648\u0644\u0627\u064a\u062a\u0647.*$")
@@ -36,6 +37,8 @@ _TRAILING_PLACE = re.compile("\\s+(?:\u0641\u064a|\u0628)\\s*\u0645\u0635\u0631$
 def title_end(text: str, pos: int, rules: ActorRules) -> int:
     """Where a post that starts at `pos` ends: a comma, a full stop, a line, or a new sentence part."""
     match = _BOUNDARY.search(text, pos)
+    while match and _ACRONYM.match(text, match.start() - 1):  # "(يونيسف)" is part of the post
+        match = _BOUNDARY.search(text, _ACRONYM.match(text, match.start() - 1).end())
     end = match.start() if match else len(text)
     for marker in CLAUSE_MARKERS:
         cut = text.find(marker, pos, end)
@@ -46,7 +49,7 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
         cursor = pos + len(head[0])
         while cursor < end:
             stop, count = chain_end(text, cursor, rules, head[0].split(" ")[-1].startswith(DEFINITE_PREFIXES))
-            stop = place_tail(text, _body_tail(text, stop, rules), rules)
+            stop = place_tail(text, _acronym_tail(text, _body_tail(text, stop, rules)), rules)
             following = _FOLLOWING_CONJ.match(text, stop, end)
             second = following and title_at(text, following.end(), rules)
             if second:
@@ -60,6 +63,12 @@ def title_end(text: str, pos: int, rules: ActorRules) -> int:
     while len(words) > 1 and len(words[-1]) <= 1:  # a stray preposition ("بـ :")
         words.pop()
     return pos + len(" ".join(words))
+
+
+def _acronym_tail(text: str, end: int) -> int:
+    """Extend a post over the acronym printed after its body's name ("… للطفولة (اليونيسف)")."""
+    m = _ACRONYM.match(text, end)
+    return m.end() if m else end
 
 
 def _body_tail(text: str, end: int, rules: ActorRules) -> int:
