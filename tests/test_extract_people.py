@@ -309,3 +309,12 @@ def test_officials_of_un_agencies_with_acronyms_offices_and_glued_surnames():
 def test_a_word_opening_with_bal_after_a_name_is_not_a_surname_when_the_sentence_goes_on():
     found = people("وأكد الدكتور أحمد بالوزارة الجديدة أن العمل مستمر.")
     assert not any("بالوزارة" in name for name in found)
+
+
+def test_eu_commission_officials_and_first_names_opening_like_the_article():
+    found = people("والتقت الوزيرة المدير العام لإدارة الجوار والتوسع بالمفوضية الأوروبية، جيرت كوبمان، "
+                   "كما التقت الممثلة المقيمة لبرنامج الأمم المتحدة الإنمائي في مصر أليساندرو فراكاسيتي. "
+                   "وقالت السيدة إليزابيث مولر، سفيرة ألمانيا، إن بلادها تدعم مصر.")
+    assert any(org == "org:eu_commission" for _, _, org in found["جيرت كوبمان"]["posts"])
+    assert any(org == "org:undp" for _, _, org in found["أليساندرو فراكاسيتي"]["posts"])
+    assert found["إليزابيث مولر"]["gender"] == "female"

@@ -99,7 +99,8 @@ def evidenced_name(text: str, name: tuple[int, int], rules: ActorRules) -> tuple
 def _looks_like_name(text: str, rules: ActorRules) -> bool:
     """2-4 words, none a stop word or a verb, and a first name that is not a definite noun."""
     words = text.split()
-    return (2 <= len(words) <= MAX_NAME_TOKENS and not words[0].startswith(ALEF_LAM)
+    return (2 <= len(words) <= MAX_NAME_TOKENS
+            and (not words[0].startswith(ALEF_LAM) or words[0] in rules.first_names)  # أليساندرو
             and not any(w in rules.stop_words or w in rules.verbs or w in rules.not_in_names
                         or w in rules.institution_nouns
                         or (w.startswith(PREP_ARTICLE) and not _glued_last(words, w, rules)) for w in words))
@@ -166,7 +167,8 @@ def _after_honorifics(zone: ZoneText, rules: ActorRules, out: Collector) -> None
         name = name_after(text, pos, rules)
         if name and text.startswith(ALEF_LAM, name[0]) and phrase in AMBASSADOR_HONORIFICS:
             _ambassador_by_demonym(zone, rules, out, (a, b), pos)
-        if not name or text.startswith(ALEF_LAM, name[0]):  # "السفير الألماني" is no name
+        if not name or (text.startswith(ALEF_LAM, name[0])  # "السفير الألماني" is no name
+                        and text[name[0]:name[1]].split(" ")[0] not in rules.first_names):
             continue
         if " " not in text[name[0]:name[1]] and not _closes_name(text, name[1], rules) \
                 and text[name[0]:name[1]] not in _surnames(out):
