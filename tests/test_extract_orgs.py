@@ -172,3 +172,13 @@ def test_a_bare_post_restating_a_named_minister_adds_no_body_and_stops_before_a_
     migration = [m for m in mentions if m.kind == "organization" and m.rule_id == "ministry-from-title"
                  and "الهجرة" in m.text and m.key != "org:moss"]
     assert migration and all(article.text[m.start:m.end] == "وزيرة الهجرة" for m in migration)
+
+
+def test_shelters_and_care_homes_are_not_organisations():
+    mentions, _ = extract_actors(make_article(
+        "ويعمل المركز القومي لاستضافة المرأة المعنفة تحت إشراف الوزارة، وتضم مؤسسة الرعاية الاجتماعية "
+        "للبنات بالعجوزة 50 فتاة، وافتتحت الوزيرة دار إيواء للنساء المعنفات بمحافظة الإسكندرية، "
+        "بالتعاون مع جمعية حماية ضحايا الاتجار بالبشر."))
+    orgs = [m.text for m in mentions if m.kind == "organization"]
+    assert not any(word in name for name in orgs for word in ("لاستضافة", "الرعاية الاجتماعية", "إيواء"))
+    assert any(name.startswith("جمعية حماية ضحايا") for name in orgs)

@@ -43,6 +43,7 @@ class ActorRules:
     heads: tuple[tuple[str, str, str | None], ...]  # (normalised phrase, role, gender), longest first
     heads_by_word: dict[str, tuple[tuple[str, str, str | None], ...]]  # first word -> heads
     org_heads: tuple[str, ...]
+    shelter_words: tuple[str, ...]  # a body named with one is a shelter ("… لاستضافة المرأة المعنفة")
     post_enders: frozenset[str]  # a post never runs over these ("… الاستراتيجية الوطنية")
     stop_words: frozenset[str]
     verbs: frozenset[str]
@@ -271,6 +272,7 @@ def load_actor_rules(rules_dir: str | None = None) -> ActorRules:
         honorific_of_lam={lam_form(h): h for h in honorific_words if h.startswith(ALEF_LAM)},
         heads_by_word={word: tuple(items) for word, items in by_word.items()},
         org_heads=org_head_words,
+        shelter_words=tuple(search_key(w) for w in org_heads.get("shelter_words", [])),
         post_enders=frozenset(search_key(w) for w in titles.get("post_enders", [])),
         stop_words=frozenset(search_key(w) for w in limits["stop_words"]),
         verbs=frozenset(search_key(w) for w in verbs["words"]),

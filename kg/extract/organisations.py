@@ -77,8 +77,16 @@ def unknown_bodies(zone: ZoneText, rules: ActorRules, out: Collector) -> None:
         start, end = zone.span(a, b)
         if not _names_something(text, head_end, b, out, start, end):
             continue  # "جمعية أهلية تعمل …": an indefinite noun phrase, not a name
+        if _names_a_shelter(text[a:b], rules):
+            continue  # a shelter or a care home: the shelters stage reads it
         if _free_but_places(out, head.endswith(EMBASSY), start, end):
             out.mention("organization", start, end, "unknown-organization")
+
+
+def _names_a_shelter(name: str, rules: ActorRules) -> bool:
+    """A shelter word ("لاستضافة", "الرعاية الاجتماعية" …) appears as whole words in `name`."""
+    padded = f" {name} "
+    return any(f" {w} " in padded for w in rules.shelter_words)
 
 
 def _names_something(text: str, a: int, b: int, out: Collector, start: int, end: int) -> bool:
