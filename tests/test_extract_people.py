@@ -318,3 +318,11 @@ def test_eu_commission_officials_and_first_names_opening_like_the_article():
     assert any(org == "org:eu_commission" for _, _, org in found["جيرت كوبمان"]["posts"])
     assert any(org == "org:undp" for _, _, org in found["أليساندرو فراكاسيتي"]["posts"])
     assert found["إليزابيث مولر"]["gender"] == "female"
+
+
+def test_a_definite_noun_before_a_known_first_name_is_not_part_of_the_name():
+    found = people("وحضر الاجتماع أحمد فؤاد، مدير البرامج بالمنظمة الدولية للهجرة، ووفاء بكري، مديرة "
+                   "الاتصال بالمنظمة الدولية للهجرة.")
+    assert any(org == "org:iom" for _, _, org in found["أحمد فؤاد"]["posts"])
+    assert any(org == "org:iom" for _, _, org in found["وفاء بكري"]["posts"])
+    assert not any(name.startswith("الاجتماع") for name in found)

@@ -225,6 +225,8 @@ def _before_posts(zone: ZoneText, rules: ActorRules, out: Collector, titles: dic
         while cand and (cand[0].group(0) in rules.stop_words or title_at(back, cand[0].start(), rules)
                         or cand[0].group(0) in rules.honorifics or cand[0].group(0) in rules.verbs):
             cand = cand[1:]
+        if len(cand) == 3 and cand[0].group(0).startswith(ALEF_LAM) and cand[1].group(0) in rules.first_names:
+            cand = cand[1:]  # "وحضر الاجتماع أحمد فؤاد، مدير …": a definite noun, then the name
         before = back[:cand[0].start()].split()[-1:] if cand else []
         if before and (title_at(before[0], 0, rules) or before[0] in rules.honorifics):
             continue  # the words belong to a post or follow an honorific (handled above)
