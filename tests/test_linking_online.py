@@ -19,6 +19,7 @@ ENTITIES = {
     "Q132551": {"labels": {"ar": {"language": "ar", "value": "المفوضية السامية للأمم المتحدة لشؤون اللاجئين"},
                            "en": {"language": "en", "value": "UNHCR"}},
                 "aliases": {"ar": [{"language": "ar", "value": "مفوضية اللاجئين"}]},
+                "modified": "2026-10-02T08:15:31Z",
                 "claims": {"P31": [{"mainsnak": {"datavalue": {"value": {"id": "Q484652"}}}}]}},
     "Q900001": {"labels": {"ar": {"language": "ar", "value": "مفوضية اللاجئين"}},
                 "claims": {"P31": [{"mainsnak": {"datavalue": {"value": {"id": "Q5"}}}}]}},
@@ -105,6 +106,8 @@ def test_an_online_link_is_recorded_as_an_accepted_candidate(api, tmp_path):
     assert [(r["emkg:candidateItem"].value, r["emkg:linkDecision"].value) for r in records] == [
         ("http://www.wikidata.org/entity/Q132551", "accepted")]
     assert records[0]["emkg:linkMethod"].value.startswith("online search")
+    assert records[0]["emkg:linkDate"].value == "2026-10-02"  # the item's revision, not the clock
+    assert dict(result.nodes[0].attrs)["emkg:linkDate"].value == "2026-10-02"
 
 
 def test_online_answers_never_name_a_person(api, tmp_path):

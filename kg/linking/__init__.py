@@ -65,8 +65,12 @@ ONLINE_TYPES = {"Official": {"Q5"}, "Country": {"Q6256", "Q3624078", "Q7275"},
 NOT_ORGANIZATION = {"Q5", "Q6256", "Q3624078", "Q515", "Q5119"}
 
 
-def decide_online(node: Node, client) -> tuple[str | None, float, str]:
-    """Search Wikidata for the node's labels; accept one typed item whose label matches exactly."""
+def decide_online(node: Node, client) -> tuple[str | None, float, str, str]:
+    """Search Wikidata for the node's labels; accept one typed item whose label matches exactly.
+
+    Returns (qid, score, method, date); the date is the item's last revision as read (from the
+    answer, so a rebuild from the cache gives the same graph), "" when the answer has none.
+    """
     from kg.linking.online import WikidataError
 
     keys = {search_key(label.text) for label in node.labels}
@@ -74,7 +78,7 @@ def decide_online(node: Node, client) -> tuple[str | None, float, str]:
         ids = sorted({qid for label in node.labels for qid in client.search(label.text, label.lang)})
         entities = client.entities(ids)
     except WikidataError as exc:
-        return None, 0.0, f"online lookup failed: {exc}"
+        return None, 0.0, f"online lookup failed: {exc}", ""
     matches = []
     for qid, entity in sorted(entities.items()):
         types = set(entity["p31"])
@@ -84,8 +88,9 @@ def decide_online(node: Node, client) -> tuple[str | None, float, str]:
         if keys & {search_key(text) for text in entity["labels"]}:
             matches.append(qid)
     if len(matches) != 1:
-        return None, 0.0, "online: no unique exact match" if not matches else "online: ambiguous"
-    return matches[0], 0.9, "online search, exact normalised label and type"
+        return None, 0.0, "online: no unique exact match" if not matches else "online: ambiguous", ""
+    return (matches[0], 0.9, "online search, exact normalised label and type",
+            entities[matches[0]].get("modified", ""))
 
 
 def decide(node: Node, context: Context, table: tuple[Item, ...], decisions: dict, client=None) -> list[Candidate]:
@@ -96,9 +101,9 @@ def decide(node: Node, context: Context, table: tuple[Item, ...], decisions: dic
         return by_reviewer
     # online answers carry labels and types only: never enough to name a person
     if client is not None and node.cls != "Official" and not any(c.decision == "accepted" for c in found):
-        qid, value, method = decide_online(node, client)
+        qid, value, method, date = decide_online(node, client)
         if qid:
-            found = [Candidate(qid, value, "accepted", method)] + [
+            found = [Candidate(qid, value, "accepted", method, date=date)] + [
                 replace(c, decision="rejected", method=f"{c.method}; online search chose {qid}")
                 for c in found if c.qid != qid]
     return found

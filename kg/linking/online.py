@@ -50,11 +50,11 @@ class WikidataClient:
         return [hit["id"] for hit in data.get("search", []) if "id" in hit]
 
     def entities(self, ids: list[str]) -> dict[str, dict]:
-        """Labels, aliases and P31 values of items (wbgetentities)."""
+        """Labels, aliases, P31 values and last-modified date of items (wbgetentities)."""
         if not ids:
             return {}
         data = self._get({"action": "wbgetentities", "ids": "|".join(sorted(ids)),
-                          "props": "labels|aliases|claims", "languages": "ar|en"})
+                          "props": "info|labels|aliases|claims", "languages": "ar|en"})
         out = {}
         for qid, entity in (data.get("entities") or {}).items():
             if "missing" in entity:
@@ -64,7 +64,9 @@ class WikidataClient:
             types = [c["mainsnak"]["datavalue"]["value"]["id"]
                      for c in (entity.get("claims") or {}).get("P31", [])
                      if c.get("mainsnak", {}).get("datavalue")]
-            out[qid] = {"labels": labels, "p31": types}
+            modified = entity.get("modified")
+            out[qid] = {"labels": labels, "p31": types,
+                        "modified": modified[:10] if isinstance(modified, str) else ""}
         return out
 
     # -- transport -----------------------------------------------------------------------------
