@@ -170,7 +170,7 @@ class Resolver:
 
 @lru_cache(maxsize=1)
 def english_names() -> dict[str, str]:
-    """Gazetteer key ("org:iom", "place:egypt") → English name, from kg/rules/actors.yaml."""
+    """Gazetteer key ("org:iom", "place:egypt") → English name, from the gazetteer rule files."""
     from kg.extract.actors import load_actor_rules
 
     rules = load_actor_rules()
