@@ -16,6 +16,16 @@ SHARED = ROOT.parent / "shared"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+def scored_gold(gold: Path, articles: Path, title: str):
+    """The scorer's report of `articles` against `gold`, its table printed; every article read."""
+    from kg.commands.evaluate import format_report, score_gold
+
+    report, errors = score_gold(gold, articles)
+    print(f"\n== {title} ==\n" + format_report(report))
+    assert errors == [], f"{title}: articles that could not be read: {errors}"
+    return report
+
+
 def kg_command() -> list[str]:
     """The installed `kg` console script of this interpreter's environment."""
     script = Path(sys.executable).with_name("kg")

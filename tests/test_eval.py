@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import kg_command
-from kg.commands.evaluate import format_report, score_gold
+from conftest import kg_command, scored_gold
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CORPUS_GOLD = CORPUS / "gold.yaml"
@@ -19,18 +18,12 @@ CORPUS_GOLD = CORPUS / "gold.yaml"
 
 @pytest.fixture(scope="module")
 def seed_report(gold_path, seeds_dir):
-    report, errors = score_gold(gold_path, seeds_dir)
-    print("\n== seeds ==\n" + format_report(report))
-    assert errors == [], f"seed articles that could not be read: {errors}"
-    return report
+    return scored_gold(gold_path, seeds_dir, "seeds")
 
 
 @pytest.fixture(scope="module")
 def corpus_report():
-    report, errors = score_gold(CORPUS_GOLD, CORPUS)
-    print("\n== tests/corpus ==\n" + format_report(report))
-    assert errors == [], f"corpus articles that could not be read: {errors}"
-    return report
+    return scored_gold(CORPUS_GOLD, CORPUS, "tests/corpus")
 
 
 def _listed(findings) -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import kg_command
-from kg.commands.evaluate import format_report, gold_files, load_gold, score_gold
+from conftest import kg_command, scored_gold
+from kg.commands.evaluate import gold_files, load_gold
 from kg.evaluate import CLASSES
 from kg.evaluate_gold import LEVELS, article_prefix, gold_items
 
@@ -63,10 +63,7 @@ def sidecars(gold) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def report():
-    report, errors = score_gold(GOLD, HELDOUT)
-    print("\n== tests/heldout2 ==\n" + format_report(report))
-    assert errors == [], f"held-out articles that could not be read: {errors}"
-    return report
+    return scored_gold(GOLD, HELDOUT, "tests/heldout2")
 
 
 # ---------------------------------------------------------------------------------------------
