@@ -5,6 +5,12 @@ in the negotiated format, its row count, and the time taken. The row cap is a LI
 written into SELECT queries (`endpoint.rewrite.cap_select`), so a result over the cap is detected
 by counting the serialised rows, never cut silently.
 
+Bound parameters (saved queries, pages) are written into the query text as RDF terms
+(`endpoint.rewrite.inline_bindings`, the terms serialised by pyoxigraph, so nothing a user typed
+is pasted as SPARQL). pyoxigraph's `substitutions` bind a variable only after the pattern is
+evaluated: on a 10,000-article store, provenance-of-fact took 11.3 s with substitutions and 19 ms
+with the IRI in the text, and a filter on a substituted variable did not filter at all.
+
 Embedded timeout: the query runs on a pool thread (threads are kept, so a request pays no thread
 start); the request thread waits up to the time limit. Result bytes stream through a sink that
 stops at the deadline. A thread stuck inside one evaluation step (pyoxigraph cannot be cancelled)
@@ -23,7 +29,7 @@ import pyoxigraph as ox
 
 from endpoint import formats
 from endpoint.errors import (EndpointError, QuerySyntaxError, QueryTimeout, RowLimitExceeded)
-from endpoint.rewrite import cap_select
+from endpoint.rewrite import cap_select, inline_bindings
 
 #: Set when a query thread could not be stopped; the worker then recycles itself.
 STUCK = threading.Event()
@@ -191,8 +197,6 @@ class EmbeddedExecutor:
 
     def _kwargs(self, job: QueryJob) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
-        if job.substitutions:
-            kwargs["substitutions"] = job.substitutions
         if job.default_graph:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graph]
         if job.named_graphs:
@@ -201,13 +205,14 @@ class EmbeddedExecutor:
 
     def _evaluate(self, job: QueryJob, cancelled: threading.Event) -> Answer:
         kwargs = self._kwargs(job)
-        capped = cap_select(job.text, job.row_limit)
+        text = inline_bindings(job.text, job.substitutions)
+        capped = cap_select(text, job.row_limit)
         try:
-            result = self.store.query(capped[0] if capped else job.text, **kwargs)
+            result = self.store.query(capped[0] if capped else text, **kwargs)
         except SyntaxError:
             if not capped or not capped[1]:
                 raise
-            capped, result = None, self.store.query(job.text, **kwargs)
+            capped, result = None, self.store.query(text, **kwargs)
         if isinstance(result, ox.QueryBoolean):
             media = job.media_type("ask")
             return Answer("ask", media, formats.ask_body(bool(result), media), 1)
@@ -216,7 +221,7 @@ class EmbeddedExecutor:
         media = job.media_type("select")
         if capped is None:  # not rewritable: count while streaming, then run again to serialise
             check_size(self._count(result, job.row_limit, cancelled), job.row_limit)
-            result = self.store.query(job.text, **kwargs)
+            result = self.store.query(text, **kwargs)
         sink = _Sink(cancelled)
         result.serialize(output=sink, format=formats.SELECT_FORMATS[media])
         body = b"".join(sink.parts)
@@ -247,7 +252,7 @@ class EmbeddedExecutor:
 
     # -- for pages: unguarded reads of the default graph
     def solutions(self, sparql: str, bindings: dict) -> list[dict]:
-        results = self.store.query(sparql, substitutions=bindings)
+        results = self.store.query(inline_bindings(sparql, bindings))
         names = [v.value for v in results.variables]
         return [{n: row[n] for n in names} for row in results]
 

@@ -90,7 +90,7 @@ def shorten(iri: str) -> str:
 def select(sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
     """Rows of a read-only page query with bound variables (default graph).
 
-    pyoxigraph substitutions require every bound variable to be projected by the query.
+    Every bound variable must be projected by the query (the executor writes the terms in).
     """
     prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in vocab.PREFIXES.items())
     subs = {ox.Variable(k): v for k, v in bindings.items()}

@@ -2,7 +2,7 @@
 
 Execution (with the endpoint's guards: timeout, row cap, SERVICE allow-list), negotiation and
 serialisation belong to `endpoint.querying`; this blueprint only loads saved queries, checks
-their parameters and binds them as pyoxigraph substitutions.
+their parameters and binds them as RDF terms (written into the query by the executor).
 """
 from __future__ import annotations
 

@@ -1,11 +1,14 @@
 """Saved queries: `queries/NAME.rq` files with a `#+` YAML header, loaded, validated and bound.
 
 Header lines start with ``#+``; the rest of the file is SPARQL. Parameters appear in the SPARQL
-as ``$name`` variables (plain result variables use ``?``) and are bound with pyoxigraph
-substitutions, never by editing the query text. pyoxigraph requires a bound variable to be
-projected, so every parameter is also a SELECT column (and a GROUP BY key in grouped queries);
-an optional parameter with ``default: null`` stays unbound and the query tests it with
-``COALESCE(test-using-$param, true)`` (``BOUND($param)`` is not reliable under substitution).
+as ``$name`` variables (plain result variables use ``?``). `bind` turns request values into typed
+RDF terms (an invalid value is a ParameterError naming the parameter); the executors then write
+each term into the query in place of its variable (`endpoint.rewrite.inline_bindings`: the term as
+pyoxigraph serialises it, so no user text is pasted as SPARQL). pyoxigraph's own `substitutions`
+bind only after evaluation (no index use, filters on the variable see it unbound), which is why
+they are not used to run queries. Every parameter is also a SELECT column (and a GROUP BY key in
+grouped queries), as `substitutions` require for the parse check; an optional parameter with
+``default: null`` stays unbound and the query tests it with ``COALESCE(test-using-$param, true)``.
 """
 from __future__ import annotations
 
