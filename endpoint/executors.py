@@ -18,6 +18,7 @@ sets STUCK, and the worker recycles itself after answering.
 """
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import time
@@ -256,6 +257,7 @@ class EmbeddedExecutor:
         names = [v.value for v in results.variables]
         return [{n: row[n] for n in names} for row in results]
 
-    def triples(self, subject=None, predicate=None, object_=None) -> list[ox.Triple]:
-        return [q.triple for q in self.store.quads_for_pattern(subject, predicate, object_,
-                                                                 ox.DefaultGraph())]
+    def triples(self, subject=None, predicate=None, object_=None,
+                limit: int | None = None) -> list[ox.Triple]:
+        quads = self.store.quads_for_pattern(subject, predicate, object_, ox.DefaultGraph())
+        return [q.triple for q in itertools.islice(quads, limit)]

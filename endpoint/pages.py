@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, g, render_template, request
 
 from endpoint.errors import NotAcceptable, NotFound
 from endpoint.saved import catalogue_json, executor, saved_queries
@@ -30,6 +30,11 @@ RDF_TYPE = vocab.PREFIXES["rdf"] + "type"
 PROV_DERIVED = ox.NamedNode(vocab.PREFIXES["prov"] + "wasDerivedFrom")
 EMKG_MENTIONED = ox.NamedNode(vocab.EMKG + "mentionedIn")
 WIKIDATA = vocab.PREFIXES["wd"]
+#: Rows per section of an entity page, and triples from and to an entity in its description: a
+#: hub (a ministry named in thousands of articles) must not make a page of megabytes.
+SECTION_ROWS = 100
+OUTGOING_TRIPLES = 10_000
+INCOMING_TRIPLES = 1000
 PARTICIPATION = ("hasHost", "hasGuest", "hasAttendee", "hasDelegationMember", "organisedBy",
                  "hasParticipant")
 
@@ -98,12 +103,15 @@ def select(sparql: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
 
 
 def labels_of(iri: str) -> dict[str, str]:
-    rows = select("SELECT ?e ?l WHERE { ?e rdfs:label ?l }", e=ox.NamedNode(iri))
-    out: dict[str, str] = {}
-    for row in rows:
-        lang = row["l"].language or ""
-        out.setdefault(lang, row["l"].value)
-    return out
+    """language → label of an IRI (an index lookup, remembered for the rest of the request)."""
+    cache = g.setdefault("labels", {})
+    if iri not in cache:
+        out: dict[str, str] = {}
+        for triple in executor().triples(ox.NamedNode(iri), ox.NamedNode(RDFS_LABEL), None):
+            if isinstance(triple.object, ox.Literal):
+                out.setdefault(triple.object.language or "", triple.object.value)
+        cache[iri] = out
+    return cache[iri]
 
 
 def display(term) -> Link:
@@ -154,21 +162,28 @@ def negotiated(accept_header: str | None, format_param: str | None) -> str:
     return best
 
 
-def description(iri: str) -> list[ox.Triple]:
-    """The entity's own triples and the triples pointing at it (default graph); none for a path
-    that is no IRI."""
+def description(iri: str) -> tuple[list[ox.Triple], dict[str, int]]:
+    """The entity's own triples and the triples pointing at it (default graph), each side cut at
+    its limit, and the limits that cut (direction → limit); no triples for a path that is no IRI."""
     try:
         node = ox.NamedNode(iri)
     except ValueError:
-        return []
-    return executor().triples(node, None, None) + executor().triples(None, None, node)
+        return [], {}
+    triples, cut = [], {}
+    for direction, pattern, limit in (("outgoing", (node, None, None), OUTGOING_TRIPLES),
+                                      ("incoming", (None, None, node), INCOMING_TRIPLES)):
+        found = executor().triples(*pattern, limit=limit + 1)
+        triples += found[:limit]
+        if len(found) > limit:
+            cut[direction] = limit
+    return triples, cut
 
 
 @blueprint.get("/id/<kind>/<slug>")
 def entity(kind: str, slug: str):
     iri = f"{base()}{kind}/{slug}"
     media_type = negotiated(request.headers.get("Accept"), request.args.get("format"))
-    triples = description(iri)
+    triples, cut = description(iri)
     if not triples:
         raise NotFound(f"no resource {iri}", iri=iri)
     if media_type in RDF_FORMATS:
@@ -178,35 +193,57 @@ def entity(kind: str, slug: str):
     elif kind == "article":
         response = Response(render_template("article.html", **article_view(iri)))
     else:
-        response = Response(render_template("entity.html", **entity_view(iri, triples)))
+        response = Response(render_template("entity.html",
+                                            **entity_view(iri, triples, cut)))
+    if cut:  # said, never silent: e.g. "outgoing=10000, incoming=1000"
+        response.headers["X-Description-Cut"] = ", ".join(f"{k}={v}" for k, v in cut.items())
     response.headers["Vary"] = "Accept"
     return response
 
 
-def entity_view(iri: str, triples: list[ox.Triple]) -> dict:
+def entity_view(iri: str, triples: list[ox.Triple], cut: dict[str, int] | None = None) -> dict:
     node = ox.NamedNode(iri)
-    outgoing = [(display(t.predicate), display(t.object)) for t in triples
-                if t.subject == node and t.predicate.value not in (RDFS_LABEL,)]
-    incoming = [(display(t.subject), display(t.predicate)) for t in triples if t.object == node]
+    shown: dict[str, int] = {}
+    outgoing = []
+    for t in triples:
+        if t.subject == node and t.predicate.value != RDFS_LABEL:
+            shown[t.predicate.value] = shown.get(t.predicate.value, 0) + 1
+            if shown[t.predicate.value] <= SECTION_ROWS // 5:  # 7,000 mentions are no table
+                outgoing.append((display(t.predicate), display(t.object)))
+    pointing = [t for t in triples if t.object == node]
+    incoming = [(display(t.subject), display(t.predicate)) for t in pointing[:SECTION_ROWS * 2]]
     return {
+        "more_incoming": "incoming" in (cut or {}) or len(pointing) > len(incoming),
+        "outgoing_cut": "outgoing" in (cut or {}),
+        "more_outgoing": {display(ox.NamedNode(p)).text: n for p, n in shown.items()
+                          if n > SECTION_ROWS // 5},
+        "section_rows": SECTION_ROWS,
         "iri": iri, "labels": labels_of(iri),
         "types": [display(t.object) for t in triples
                   if t.subject == node and t.predicate.value == RDF_TYPE],
         "wikidata": [t.object.value for t in triples if t.subject == node
                      and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(WIKIDATA)],
-        "posts": posts(node), "meetings": meetings(node), "sources": sources(node),
-        "involvements": programmes_and_shelters(node), "statuses": status_reports(node),
-        "outgoing": outgoing, "incoming": incoming[:200], "svg": neighbourhood(node),
+        **sections(node),
+        "outgoing": outgoing, "incoming": incoming, "svg": neighbourhood(node),
         "formats": FORMAT_PARAM,
     }
 
 
+def sections(node: ox.NamedNode) -> dict:
+    """The page's tables, each cut at SECTION_ROWS, and which of them were cut (`more`)."""
+    tables = {"posts": posts(node), "meetings": meetings(node), "sources": sources(node),
+              "involvements": programmes_and_shelters(node), "statuses": status_reports(node)}
+    more = {name: len(rows) > SECTION_ROWS for name, rows in tables.items()}
+    return {**{name: rows[:SECTION_ROWS] for name, rows in tables.items()}, "more": more}
+
+
 def posts(node: ox.NamedNode) -> list[dict]:
     rows = select("""SELECT ?e ?m ?person ?org ?title ?reported WHERE {
-        { ?m org:member ?e } UNION { ?m org:organization ?e }
+        { SELECT DISTINCT ?m WHERE { { ?m org:member ?e } UNION { ?m org:organization ?e } }
+          LIMIT %d }
         OPTIONAL { ?m org:member ?person } OPTIONAL { ?m org:organization ?org }
         OPTIONAL { ?m emkg:titleAsPrinted ?title } OPTIONAL { ?m emkg:reportedOn ?reported }
-        } ORDER BY ?reported ?title""", e=node)
+        } ORDER BY DESC(?reported) ?title ?m""" % (SECTION_ROWS + 1), e=node)
     return [{"person": display(r["person"]) if r["person"] else None,
              "org": display(r["org"]) if r["org"] else None,
              "title": r["title"].value if r["title"] else "",
@@ -217,8 +254,10 @@ def posts(node: ox.NamedNode) -> list[dict]:
 def meetings(node: ox.NamedNode) -> list[dict]:
     roles = " ".join(f"emkg:{p}" for p in PARTICIPATION)
     rows = select(f"""SELECT ?e ?meeting (SAMPLE(?r) AS ?role) (SAMPLE(?d) AS ?date) WHERE {{
+        {{ SELECT DISTINCT ?meeting WHERE {{ VALUES ?r0 {{ {roles} }} ?meeting ?r0 ?e }}
+           LIMIT {SECTION_ROWS + 1} }}
         VALUES ?r {{ {roles} }} ?meeting ?r ?e . OPTIONAL {{ ?meeting emkg:date ?d }}
-        }} GROUP BY ?e ?meeting ORDER BY ?date""", e=node)
+        }} GROUP BY ?e ?meeting ORDER BY DESC(?date) ?meeting""", e=node)
     return [{"meeting": display(r["meeting"]), "role": shorten(r["role"].value),
              "date": r["date"].value if r["date"] else ""} for r in rows]
 
@@ -226,31 +265,37 @@ def meetings(node: ox.NamedNode) -> list[dict]:
 def programmes_and_shelters(node: ox.NamedNode) -> list[dict]:
     """Programmes and shelters the entity owns, funds, implements, partners, operates or supports."""
     rows = select("""SELECT ?e ?x ?role (SAMPLE(?t) AS ?type) WHERE {
-        VALUES ?role { emkg:ownedBy emkg:fundedBy emkg:implementedBy emkg:hasPartner
-                       emkg:operatedBy emkg:supportedBy }
-        ?x ?role ?e . OPTIONAL { ?x a ?t FILTER(STRSTARTS(STR(?t), STR(emkg:))) }
-        } GROUP BY ?e ?x ?role ORDER BY ?x""", e=node)
+        { SELECT DISTINCT ?x ?role WHERE {
+            VALUES ?role { emkg:ownedBy emkg:fundedBy emkg:implementedBy emkg:hasPartner
+                           emkg:operatedBy emkg:supportedBy }
+            ?x ?role ?e } LIMIT %d }
+        OPTIONAL { ?x a ?t FILTER(STRSTARTS(STR(?t), STR(emkg:))) }
+        } GROUP BY ?e ?x ?role ORDER BY ?x""" % (SECTION_ROWS + 1), e=node)
     return [{"item": display(r["x"]), "role": shorten(r["role"].value),
              "type": shorten(r["type"].value) if r["type"] else ""} for r in rows]
 
 
 def status_reports(node: ox.NamedNode) -> list[dict]:
     rows = select("""SELECT ?e ?status ?printed ?reported WHERE {
-        ?r emkg:statusOf ?e ; emkg:reportedStatus ?status .
+        { SELECT ?r WHERE { ?r emkg:statusOf ?e } LIMIT %d }
+        ?r emkg:reportedStatus ?status .
         OPTIONAL { ?r emkg:statusAsPrinted ?printed } OPTIONAL { ?r emkg:reportedOn ?reported }
-        } ORDER BY ?reported""", e=node)
+        } ORDER BY DESC(?reported) ?r""" % (SECTION_ROWS + 1), e=node)
     return [{"status": shorten(r["status"].value),
              "printed": r["printed"].value if r["printed"] else "",
              "reported": r["reported"].value if r["reported"] else ""} for r in rows]
 
 
-def cited_spans(node: ox.NamedNode, limit: int = 200) -> list[ox.NamedNode]:
+def cited_spans(node: ox.NamedNode, limit: int = SECTION_ROWS + 1) -> list[ox.NamedNode]:
     """Spans naming the entity or the facts pointing at it (index lookups, no graph scan)."""
     cite = (PROV_DERIVED, EMKG_MENTIONED)
-    holders = [node] + sorted({t.subject for t in executor().triples(None, None, node)
+    holders = [node] + sorted({t.subject for t in executor().triples(None, None, node,
+                                                                      limit=INCOMING_TRIPLES)
                                if isinstance(t.subject, ox.NamedNode)}, key=lambda n: n.value)
     spans: dict[str, ox.NamedNode] = {}
     for holder in holders:
+        if len(spans) >= limit:  # a hub: the first holders' spans are enough for one page
+            break
         for predicate in cite:
             for triple in executor().triples(holder, predicate, None):
                 if isinstance(triple.object, ox.NamedNode):
@@ -279,9 +324,11 @@ def span_anchor(span_iri: str) -> str:
 
 def neighbourhood(node: ox.NamedNode, limit: int = 12, size: int = 360) -> dict:
     """Who met whom around the entity: its co-participants on a circle, edges by shared meetings."""
-    roles = "|".join(f"emkg:{p}" for p in PARTICIPATION)
+    roles = " ".join(f"emkg:{p}" for p in PARTICIPATION)
     rows = select(f"""SELECT ?e ?other (COUNT(DISTINCT ?m) AS ?n) WHERE {{
-        ?m a emkg:Meeting ; {roles} ?e , ?other . FILTER(?other != ?e)
+        VALUES ?role {{ {roles} }} ?m ?role ?e .
+        VALUES ?other_role {{ {roles} }} ?m ?other_role ?other . FILTER(?other != ?e)
+        ?m a emkg:Meeting .
         }} GROUP BY ?e ?other ORDER BY DESC(?n) ?other LIMIT {int(limit)}""", e=node)
     centre = size / 2
     nodes = [SvgNode(centre, centre, display(node).text, "", True)]

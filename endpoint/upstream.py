@@ -117,8 +117,10 @@ class UpstreamExecutor:
         names = [v.value for v in results.variables]
         return [{n: row[n] for n in names} for row in results]
 
-    def triples(self, subject=None, predicate=None, object_=None) -> list[ox.Triple]:
+    def triples(self, subject=None, predicate=None, object_=None,
+                limit: int | None = None) -> list[ox.Triple]:
         terms = [t if t is not None else ox.Variable(n)
                  for t, n in ((subject, "s"), (predicate, "p"), (object_, "o"))]
-        rows = self.solutions("SELECT * WHERE { %s %s %s }" % tuple(map(str, terms)), {})
+        bound = f" LIMIT {int(limit)}" if limit is not None else ""
+        rows = self.solutions("SELECT * WHERE { %s %s %s }" % tuple(map(str, terms)) + bound, {})
         return [ox.Triple(*(row.get(n) or t for t, n in zip(terms, "spo"))) for row in rows]

@@ -170,3 +170,69 @@ def test_ui_test_data_conforms_to_the_project_shapes(ui_data_dir):
         default, shacl_graph=rdflib.Graph().parse(paths.SHAPES_TTL),
         ont_graph=rdflib.Graph().parse(paths.ONTOLOGY_TTL), inference="none")
     assert conforms, report
+
+
+# --- hubs: an entity named in thousands of facts still gets a page of bounded size -------------
+
+HUB = ID + "organization/hub-ministry-00000000"
+
+
+@pytest.fixture(scope="module")
+def hub_client(tmp_path_factory):
+    """A store where one ministry has 1,200 posts and 10,050 mentions (more than a page shows)."""
+    from endpoint import pages
+
+    org, emkg = "http://www.w3.org/ns/org#", "https://w3id.org/emkg/ontology#"
+    hub = pyoxigraph.NamedNode(HUB)
+    quads = [pyoxigraph.Quad(hub, RDFS_LABEL, pyoxigraph.Literal("وزارة المحور", language="ar"))]
+    for i in range(1200):
+        post = pyoxigraph.NamedNode(f"{ID}membership/hub-post-{i:05d}")
+        person = pyoxigraph.NamedNode(f"{ID}official/person-{i:05d}")
+        quads += [pyoxigraph.Quad(post, pyoxigraph.NamedNode(org + "organization"), hub),
+                  pyoxigraph.Quad(post, pyoxigraph.NamedNode(org + "member"), person),
+                  pyoxigraph.Quad(person, RDFS_LABEL, pyoxigraph.Literal(f"person {i}", language="en"))]
+    for i in range(pages.OUTGOING_TRIPLES + 50):
+        quads.append(pyoxigraph.Quad(hub, pyoxigraph.NamedNode(emkg + "mentionedIn"),
+                                     pyoxigraph.NamedNode(f"{ID}span/hub-{i:06d}")))
+    target = tmp_path_factory.mktemp("hub-store") / "store"
+    build = target / "builds" / "hub"
+    build.parent.mkdir(parents=True)
+    store = pyoxigraph.Store(str(build))
+    store.bulk_extend(quads)
+    store.flush()
+    del store
+    (target / "current").symlink_to(build)
+    return create_app({"STORE_DIR": str(target), "TESTING": True}).test_client()
+
+
+def test_hub_page_is_cut_and_says_so(hub_client):
+    from endpoint import pages
+
+    response = hub_client.get("/id/organization/hub-ministry-00000000",
+                              headers={"Accept": "text/html"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["X-Description-Cut"] == (
+        f"outgoing={pages.OUTGOING_TRIPLES}, incoming={pages.INCOMING_TRIPLES}")
+    posts = re.search(r"<h2>Posts over time.*?</section>", page, re.DOTALL).group(0)
+    assert posts.count("<tr><td>") == pages.SECTION_ROWS
+    assert 'class="more"' in posts  # the cut is said, with a way to the full list
+    assert page.count("/id/span/hub-") <= pages.SECTION_ROWS  # 10,050 mentions are no table
+    assert f"{pages.OUTGOING_TRIPLES}+ values in all" in page
+    assert len(page) < 300_000
+
+
+def test_hub_rdf_document_is_cut_at_the_limits_and_says_so(hub_client):
+    from endpoint import pages
+
+    response = hub_client.get("/id/organization/hub-ministry-00000000?format=nt")
+    lines = response.get_data(as_text=True).splitlines()
+    assert response.headers["X-Description-Cut"].startswith("outgoing=")
+    assert sum(" <https://w3id.org/emkg/id/organization/hub-ministry-00000000> ." in line
+               for line in lines) == pages.INCOMING_TRIPLES
+    assert len(lines) == pages.OUTGOING_TRIPLES + pages.INCOMING_TRIPLES
+
+
+def test_small_entity_is_not_cut(ui_client):
+    response = ui_client.get(MORSI, headers={"Accept": "text/turtle"})
+    assert "X-Description-Cut" not in response.headers
