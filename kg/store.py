@@ -78,11 +78,12 @@ def _prune(store_dir: Path, keep: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
     for partial in (p for p in builds if p.name.endswith(".partial")):
         pid = partial.name.split("-")[1] if partial.name.count("-") >= 2 else ""
-        if not (pid.isdigit() and _alive(int(pid))):
+        if not (pid.isdigit() and process_alive(int(pid))):
             shutil.rmtree(partial, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (one we may not signal counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

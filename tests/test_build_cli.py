@@ -19,9 +19,9 @@ NEW_ARTICLE = """وزيرة الهجرة تستقبل سفير إيطاليا ل
 """
 
 
-def run_kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+def run_kg(*args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(kg_command() + list(args), capture_output=True, text=True, timeout=600,
-                          check=check)
+                          check=check, env=env)
 
 
 def canonical(store_dir: Path) -> list[str]:
@@ -74,17 +74,24 @@ def test_killed_build_leaves_previous_store_servable(tmp_path, seeds_dir):
     text = (seeds_dir / "000_d1ff1b40d051aaac.txt").read_text(encoding="utf-8")
     for i in range(3000):
         (corpus / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary))
     proc = subprocess.Popen(kg_command() + ["build", str(corpus), "--store", str(store_dir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     time.sleep(4)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert canonical(store_dir) == before
     rows = list(store.open_read_only(store_dir).query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
     assert int(rows[0][0].value) > 0
-    run_kg("build", str(seeds_dir), "--store", str(store_dir))  # the next build cleans up
+    assert list(temporary.glob("kg-build-*"))  # the killed build's N-Quads are left behind
+    alive = temporary / f"kg-build-{os.getpid()}-other"  # a running build's: not touched
+    alive.mkdir()
+    run_kg("build", str(seeds_dir), "--store", str(store_dir), env=env)  # the next one cleans up
     assert not list((store_dir / store.BUILDS).glob("*.partial"))
+    assert [p.name for p in temporary.glob("kg-build-*")] == [alive.name]
 
 
 @pytest.mark.slow

@@ -5,6 +5,8 @@ store, see kg/backends/remote.py and docs/remote-stores.md).
 """
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import tempfile
 import time
@@ -12,8 +14,11 @@ from pathlib import Path
 
 import click
 
-from kg import backends, paths, pipeline, vocab
+from kg import backends, paths, pipeline, store, vocab
 from kg.backends.remote import LOAD_METHODS
+
+#: Temporary directories of builds: kg-build-<pid>-<random>.
+TEMP_PREFIX = "kg-build-"
 
 
 def _store_option(f):
@@ -104,7 +109,8 @@ def _run(paths_in: list[Path], backend: backends.Backend, base: str | None, jobs
     entities = dict(existing or {})
     resolver = pipeline.make_resolver(
         [(k, c, labels) for k, (c, labels) in entities.items()] if existing else None)
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as tmp:
+    _sweep_stale_temporaries()
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-") as tmp:
         nq = Path(tmp) / "data.nq"
         results = pipeline.extractions(files, jobs=jobs, progress=sys.stderr.isatty())
         pairs = pipeline.resolved_articles(results, resolver, report, link=link, link_client=client)
@@ -119,6 +125,15 @@ def _run(paths_in: list[Path], backend: backends.Backend, base: str | None, jobs
             _report(report, None)
             raise click.ClickException(str(exc)) from exc
     return report, where
+
+
+def _sweep_stale_temporaries() -> None:
+    """Remove the temporary N-Quads of earlier builds whose process is gone (kill -9, power
+    loss): one 100,000-article build leaves 16 GB there."""
+    for leftover in Path(tempfile.gettempdir()).glob(f"{TEMP_PREFIX}*-*"):
+        pid = leftover.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if leftover.is_dir() and pid.isdigit() and not store.process_alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _article_ids(files: list[Path]) -> list[str]:
