@@ -29,6 +29,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import free_port, kg_command, wait_for_http  # noqa: E402
 
 SAVED = ("statistics-per-class", "label-search", "officials-of-organization", "who-met-whom")
@@ -37,18 +38,28 @@ AD_HOC = {"officials-and-posts": """PREFIX org: <http://www.w3.org/ns/org#>
         SELECT ?person ?title WHERE { ?m org:member ?person ; emkg:titleAsPrinted ?title } LIMIT 100"""}
 
 
-def saved_query_texts(names=SAVED) -> dict[str, str]:
-    """The saved queries' SPARQL with their example (or default) parameters written in."""
+def saved_query_texts(names=SAVED, store_dir: Path | None = None) -> dict[str, str]:
+    """The saved queries' SPARQL with their required parameters written in: real values picked
+    from `store_dir` (bench_saved_latency.pick_values: the busiest official, the organisation with
+    most members…), else the examples of the query files (which match nothing in a big store)."""
     from endpoint.rewrite import inline_bindings
     from endpoint.savedqueries import bind, load_all
     from kg import paths
 
+    picked = {}
+    if store_dir is not None:
+        from bench_saved_latency import IRI_PARAMETERS, pick_values
+
+        found = pick_values(store_dir)
+        picked = {name: found[kind] for name, kind in IRI_PARAMETERS.items() if kind in found}
+        if "search" in found:
+            picked["q"] = found["search"]
     saved = load_all(paths.QUERIES_DIR)
     out = {}
     for name in names:
         query = saved[name]
-        examples = {p.name: p.example for p in query.parameters if p.required}
-        out[name] = inline_bindings(query.sparql, bind(query, examples))
+        values = {p.name: picked.get(p.name, p.example) for p in query.parameters if p.required}
+        out[name] = inline_bindings(query.sparql, bind(query, values))
     return out
 
 
@@ -171,7 +182,7 @@ def main() -> None:
             store_dir = tmp / "store"
             subprocess.run(kg_command() + ["build", str(ROOT / "seeds"), "--store", str(store_dir)],
                            check=True, capture_output=True)
-        queries = {**saved_query_texts(), **AD_HOC}
+        queries = {**saved_query_texts(store_dir=store_dir), **AD_HOC}
         for worker_class in args.worker_class:
             workers = args.workers or os.cpu_count() or 1
             threads = f", {args.threads} threads each" if worker_class == "gthread" else ""

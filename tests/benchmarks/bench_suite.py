@@ -4,7 +4,9 @@ For each corpus size (synthetic articles from bench_build.make_corpus) and each 
 `kg build` as a subprocess (articles/second; peak resident memory of the build's process tree,
 polled from /proc, so `kg export` and this script are not counted), then the load phase alone
 (our loader path vs plain Store.bulk_load of the same N-Quads, in the same run), then the
-endpoint benchmark (tests/benchmarks/bench_endpoint.run: kg serve vs oxigraph serve-read-only).
+endpoint benchmark (tests/benchmarks/bench_endpoint.run: kg serve vs oxigraph
+serve-read-only), and every saved query's p50/p99 with real parameter values
+(tests/benchmarks/bench_saved_latency.py).
 Prints each figure as the median over the runs with min–max.
 
     python tests/benchmarks/bench_suite.py --sizes 1000,10000,100000 --repeat 3
@@ -133,7 +135,7 @@ def endpoint_once(store_dir: Path, seconds: float) -> dict:
     try:
         import bench_endpoint
 
-        queries = bench_endpoint.saved_query_texts()
+        queries = bench_endpoint.saved_query_texts(store_dir=store_dir)
         rows = bench_endpoint.run(store_dir, queries, (1, 4, 16), seconds)
     except (ImportError, AttributeError, TypeError) as exc:
         print(f"  endpoint: bench_endpoint not callable here ({exc}); run "
@@ -180,6 +182,8 @@ def main() -> None:
     parser.add_argument("--no-load", action="store_true", help="skip the load-phase comparison")
     parser.add_argument("--endpoint-seconds", type=float, default=6.0,
                         help="seconds per endpoint query and concurrency (0 = skip)")
+    parser.add_argument("--saved-runs", type=int, default=5,
+                        help="timed runs of every saved query on the last store (0 = skip)")
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the last store of each size")
     args = parser.parse_args()
@@ -199,6 +203,13 @@ def main() -> None:
                     run.update(load_once(store_dir, work))
                 if args.endpoint_seconds > 0:
                     run["endpoint"] = endpoint_once(store_dir, args.endpoint_seconds)
+                if args.saved_runs > 0 and attempt == args.repeat - 1:
+                    import bench_saved_latency
+
+                    print(f"  saved queries on {size} articles, one client, "
+                          f"{args.saved_runs} timed runs each:", flush=True)
+                    bench_saved_latency.print_results(
+                        bench_saved_latency.run(store_dir, args.saved_runs))
                 runs.append(run)
                 print(f"  run {attempt + 1}: " + ", ".join(
                     f"{k} {v:.1f}" for k, v in run.items() if k != "endpoint"), flush=True)
