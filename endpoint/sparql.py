@@ -15,6 +15,7 @@ from endpoint import querying
 from endpoint.errors import BadRequest, UnsupportedMediaType, UpdateRefused
 from endpoint.executors import STUCK, graph_body
 from endpoint.store_access import get_executor
+from kg import summaries
 
 blueprint = Blueprint("sparql", __name__)
 FORM = "application/x-www-form-urlencoded"
@@ -110,16 +111,32 @@ SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Result
 
 
 def _void_statistics() -> dict[str, Any]:
+    """VoID counts of the default graph, once per process: read from the summary graph that
+    `kg build` / `kg add` write (kg.summaries), computed here only for stores built before it."""
     app = current_app
     if "void_stats" not in app.extensions:
         solutions = get_executor(app).solutions
-        total = solutions("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
-        entities = solutions("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
-        classes = [(row["c"].value, int(row["n"].value)) for row in solutions(
-            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c", {})]
-        app.extensions["void_stats"] = {"triples": int(total.value),
-                                        "entities": int(entities.value), "classes": classes}
+        app.extensions["void_stats"] = (_summarised_statistics(solutions)
+                                        or _computed_statistics(solutions))
     return app.extensions["void_stats"]
+
+
+def _summarised_statistics(solutions) -> dict[str, Any] | None:
+    totals = solutions(summaries.TOTALS_QUERY, {})
+    if not totals:
+        return None
+    classes = [(row["c"].value, int(row["n"].value))
+               for row in solutions(summaries.CLASSES_QUERY, {})]
+    return {"triples": int(totals[0]["triples"].value),
+            "entities": int(totals[0]["entities"].value), "classes": classes}
+
+
+def _computed_statistics(solutions) -> dict[str, Any]:
+    total = solutions("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
+    entities = solutions("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", {})[0]["n"]
+    classes = [(row["c"].value, int(row["n"].value)) for row in solutions(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c", {})]
+    return {"triples": int(total.value), "entities": int(entities.value), "classes": classes}
 
 
 def service_description() -> Response:

@@ -116,6 +116,8 @@ def build_ui_store(target: Path, base: str | None = None) -> Path:
     hand-written UI test data (optionally under another base IRI)."""
     import pyoxigraph
 
+    from kg import summaries
+
     text = (UI_DATA / "sample.trig").read_text(encoding="utf-8")
     if base:
         text = text.replace("@base <https://w3id.org/emkg/id/>", f"@base <{base}>")
@@ -123,6 +125,7 @@ def build_ui_store(target: Path, base: str | None = None) -> Path:
     build.parent.mkdir(parents=True)
     store = pyoxigraph.Store(str(build))
     store.load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TRIG)
+    summaries.refresh(store)  # what `kg build` adds after loading (kg/summaries.py)
     store.flush()
     del store
     (target / "current").symlink_to(build)

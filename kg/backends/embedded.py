@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg import pipeline, store
+from kg import pipeline, store, summaries
 
 ENTITIES_FILE = "entities.json"
 
@@ -28,9 +28,10 @@ class EmbeddedBackend:
         return pipeline.load_entities(self.entities_path())
 
     def replace_all(self, nquads: Path, entities: dict) -> str:
-        """Bulk-load the file into a new build and switch to it."""
+        """Bulk-load the file into a new build, summarise it (kg.summaries), switch to it."""
         with store.new_build(self.store_dir) as target:
             store.bulk_load_nquads(target.store, nquads)
+            summaries.refresh(target.store)
             pipeline.save_entities(entities, target.path / ENTITIES_FILE)
         return f"store: {store.current_path(self.store_dir)}"
 
@@ -40,6 +41,7 @@ class EmbeddedBackend:
             for graph_iri in graph_iris:
                 store.retract_graph(target.store, graph_iri)
             store.bulk_load_nquads(target.store, nquads)
+            summaries.refresh(target.store)
             pipeline.save_entities(entities, target.path / ENTITIES_FILE)
         return f"store: {store.current_path(self.store_dir)}"
 

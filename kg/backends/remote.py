@@ -30,6 +30,7 @@ from typing import Iterator
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
 
+from kg import summaries
 from kg.backends.http import HttpClient, RemoteStoreError
 
 INTERNAL = "urn:emkg:kg:"
@@ -188,6 +189,7 @@ class RemoteBackend:
         self._update("DROP ALL")
         self._put_marker("building", build_id, 0)
         loaded = self.load_nquads(nquads)
+        self._update(summaries.refresh_update())
         self._replace_entity_index(entities)
         self._put_marker("complete", build_id, loaded)
         return f"{self.describe()}, build {build_id}"
@@ -206,6 +208,7 @@ class RemoteBackend:
         for start in range(0, len(graph_iris), 50):
             self._update(" ;\n".join(retract_update(g) for g in graph_iris[start:start + 50]))
         loaded = self.load_nquads(nquads)
+        self._update(summaries.refresh_update())
         self._update_entity_index(entities)
         self._put_marker("complete", build_id, loaded)
         return f"{self.describe()}, add {build_id}"
