@@ -1,0 +1,214 @@
+"""The summary graph (kg/summaries.py): equal to aggregates counted here in Python from the
+default graph's quads, kept current by `kg add`, deterministic, written to a remote store too,
+read by the service description, left out of default-graph exports."""
+from __future__ import annotations
+
+import itertools
+import subprocess
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import build_ui_store, kg_command
+from kg import store, summaries
+from kg.backends import open_backend
+from test_remote_store import oxigraph_server  # noqa: F401 (fixture: a real `oxigraph serve`)
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+EMKG = "https://w3id.org/emkg/ontology#"
+VOID = summaries.VOID
+
+ARTICLES = {
+    "a1": """وزيرة التضامن تستقبل ممثل اليونيسف لبحث حماية الأطفال غير المصحوبين
+استقبلت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، السيد جيريمي هوبكنز، ممثل منظمة اليونيسف في مصر، لبحث سبل حماية الأطفال المهاجرين غير المصحوبين، وذلك بحضور الدكتور أحمد سعدة، معاون وزيرة التضامن الاجتماعي.
+""",
+    "a2": """مرسي وهوبكنز يتفقدان دار إيواء للأطفال في الجيزة
+التقت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، السيد جيريمي هوبكنز، ممثل منظمة اليونيسف في مصر، خلال زيارة دار الإيواء القائمة للأطفال بلا مأوى في محافظة الجيزة، بحضور السفيرة نائلة جبر، رئيسة اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر.
+""",
+}
+ADDED = """وزيرة التضامن تبحث مع رئيس بعثة الهجرة الدولية برامج العودة الطوعية
+بحثت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، مع السيد لوران دي بوك، رئيس بعثة المنظمة الدولية للهجرة في مصر، برامج العودة الطوعية وإعادة الإدماج، وذلك بحضور الدكتور أحمد سعدة، معاون وزيرة التضامن الاجتماعي.
+"""
+
+
+def run_kg(*args: str) -> None:
+    result = subprocess.run(kg_command() + list(args), capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def added_article(tmp_path) -> Path:
+    path = tmp_path / "a3.txt"
+    path.write_text(ADDED, encoding="utf-8")
+    return path
+
+
+# -- the oracle: counted in Python from the default graph's quads ---------------------------------
+
+def live_aggregates(store_: ox.Store) -> dict:
+    triples = list(store_.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    members: dict[str, set] = defaultdict(set)
+    participants: dict[ox.NamedNode, set] = defaultdict(set)
+    linked = set()
+    for quad in triples:
+        predicate = quad.predicate.value
+        if predicate == RDF_TYPE:
+            members[quad.object.value].add(quad.subject)
+        elif predicate == SAME_AS and quad.object.value.startswith(summaries.WIKIDATA_ENTITY):
+            linked.add(quad.subject)
+        elif predicate == EMKG + "hasParticipant":
+            participants[quad.subject].add(quad.object.value)
+    pairs = Counter(pair for people in participants.values()
+                    for pair in itertools.combinations(sorted(people), 2))
+    return {"triples": len(triples), "entities": len({q.subject for q in triples}),
+            "classes": {c: (len(s), len(s & linked)) for c, s in members.items()},
+            "pairs": dict(pairs)}
+
+
+def summary_aggregates(store_: ox.Store) -> dict:
+    """The summary graph's content in the oracle's shape (no SPARQL: quads by subject)."""
+    nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for quad in store_.quads_for_pattern(None, None, None, ox.NamedNode(summaries.SUMMARY_GRAPH)):
+        value = quad.object.value
+        nodes[quad.subject.value][quad.predicate.value].append(
+            int(value) if isinstance(quad.object, ox.Literal) else value)
+    dataset = nodes[summaries.DATASET_NODE]
+    classes = {nodes[p][VOID + "class"][0]: (nodes[p][VOID + "entities"][0],
+                                             nodes[p][EMKG + "entitiesLinkedToWikidata"][0])
+               for p in dataset[VOID + "classPartition"]}
+    assert dataset[VOID + "classes"] == [len(classes)]
+    pairs = {(n[EMKG + "firstParticipant"][0], n[EMKG + "secondParticipant"][0]):
+             n[EMKG + "sharedMeetings"][0]
+             for n in nodes.values() if EMKG + "CoParticipation" in n.get(RDF_TYPE, [])}
+    return {"triples": dataset[VOID + "triples"][0], "entities": dataset[VOID + "entities"][0],
+            "classes": classes, "pairs": pairs}
+
+
+def summary_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.rstrip(" .\n").endswith(f"<{summaries.SUMMARY_GRAPH}>")]
+
+
+def in_memory(lines: list[str]) -> ox.Store:
+    copy = ox.Store()
+    copy.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return copy
+
+
+# -- tests ----------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_summary_equals_live_aggregates_on_the_seeds(seed_store):
+    seeds = store.open_read_only(seed_store)
+    live = live_aggregates(seeds)
+    assert live["pairs"] and any(linked for _, linked in live["classes"].values())
+    assert summary_aggregates(seeds) == live
+
+
+def test_build_then_add_keeps_the_summary_equal_to_the_graph(tmp_path, corpus, added_article):
+    target = tmp_path / "store"
+    run_kg("build", str(corpus), "--store", str(target))
+    before = summary_aggregates(store.open_read_only(target))
+    assert before == live_aggregates(store.open_read_only(target))
+    assert max(before["pairs"].values()) == 2  # the minister and UNICEF's representative, twice
+    run_kg("add", str(added_article), "--store", str(target))
+    after = summary_aggregates(store.open_read_only(target))
+    assert after == live_aggregates(store.open_read_only(target))
+    article = EMKG + "Article"
+    assert after["classes"][article][0] == before["classes"][article][0] + 1
+    assert set(after["pairs"]) > set(before["pairs"])
+    run_kg("add", str(added_article), "--store", str(target))  # idempotent: nothing changes
+    assert summary_aggregates(store.open_read_only(target)) == after
+
+
+def test_same_input_twice_gives_identical_summary_quads(tmp_path, corpus):
+    builds = []
+    for name in ("one", "two"):
+        run_kg("build", str(corpus), "--store", str(tmp_path / name))
+        builds.append(summary_lines(store.canonical_nquads(store.open_read_only(tmp_path / name))))
+    assert builds[0] and builds[0] == builds[1]
+
+
+def test_exports_of_the_default_graph_leave_the_summary_out(tmp_path, corpus):
+    target = tmp_path / "store"
+    run_kg("build", str(corpus), "--store", str(target))
+    for fmt in ("nt", "ttl", "owl"):
+        out = tmp_path / f"export.{fmt}"
+        run_kg("export", "--store", str(target), "--format", fmt, "--out", str(out))
+        text = out.read_text(encoding="utf-8")
+        assert "official/" in text, fmt  # the data is there ...
+        assert summaries.SUMMARY_GRAPH + "/" not in text, fmt  # ... its summary nodes are not
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_remote_store_gets_the_same_summary_and_add_refreshes_it(oxigraph_server, tmp_path,  # noqa: F811
+                                                                 corpus, added_article):
+    url, _ = oxigraph_server
+    run_kg("build", str(corpus), "--store", url)
+    run_kg("build", str(corpus), "--store", str(tmp_path / "embedded"))
+    remote = open_backend(url)
+    embedded = store.canonical_nquads(store.open_read_only(tmp_path / "embedded"))
+    assert summary_lines(remote.canonical_nquads()) == summary_lines(embedded)
+    run_kg("add", str(added_article), "--store", url)
+    after = in_memory(remote.canonical_nquads())
+    assert summary_aggregates(after) == live_aggregates(after)
+    assert summary_aggregates(after) != summary_aggregates(in_memory(embedded))
+
+
+def _description(store_dir: Path) -> ox.Store:
+    from endpoint.app import create_app
+
+    client = create_app({"STORE_DIR": str(store_dir), "TESTING": True}).test_client()
+    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    description = ox.Store()
+    description.load(response.data, format=ox.RdfFormat.TURTLE)
+    return description
+
+
+def _void(description: ox.Store, predicate: str) -> int:
+    rows = list(description.query(
+        f"SELECT ?n WHERE {{ ?g a <http://www.w3.org/ns/sparql-service-description#Graph> ; "
+        f"<{VOID}{predicate}> ?n }}"))
+    return int(rows[0]["n"].value)
+
+
+def test_service_description_reads_the_summary_and_falls_back_without_it(tmp_path):
+    target = build_ui_store(tmp_path / "ui")
+    build = store.current_path(target)
+    data = ox.Store(str(build))
+    live = live_aggregates(data)
+    summary_triples = ox.Quad(ox.NamedNode(summaries.DATASET_NODE), ox.NamedNode(VOID + "triples"),
+                              ox.Literal(str(live["triples"]), datatype=ox.NamedNode(
+                                  "http://www.w3.org/2001/XMLSchema#integer")),
+                              ox.NamedNode(summaries.SUMMARY_GRAPH))
+    assert summary_triples in data
+    # a summary that says otherwise than the data shows it is what the description reads
+    data.remove(summary_triples)
+    data.add(ox.Quad(summary_triples.subject, summary_triples.predicate,
+                     ox.Literal(str(live["triples"] + 1000), datatype=summary_triples.object.datatype),
+                     summary_triples.graph_name))
+    data.flush()
+    del data
+    assert _void(_description(target), "triples") == live["triples"] + 1000
+    older = build_ui_store(tmp_path / "older")  # as if built before summaries existed
+    without = ox.Store(str(store.current_path(older)))
+    without.remove_graph(ox.NamedNode(summaries.SUMMARY_GRAPH))
+    without.flush()
+    del without
+    description = _description(older)
+    assert _void(description, "triples") == live["triples"]
+    assert _void(description, "entities") == live["entities"]
+    assert _void(description, "classes") == len(live["classes"])
