@@ -142,3 +142,6 @@ def test_validate_and_stats_report_on_the_seeds(seed_store):
     assert "Conforms: True" in validated.stdout, validated.stdout[-3000:]
     stats = run_kg("stats", "--store", str(seed_store))
     assert "emkg:Official" in stats.stdout and "== Wikidata links" in stats.stdout
+    assert "  graphs\t5" in stats.stdout  # the five seeds, summarised
+    listed = run_kg("stats", "--store", str(seed_store), "--per-article").stdout
+    assert sum("/graph/" in line for line in listed.splitlines()) == 5

@@ -9,6 +9,7 @@ import click
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
 from kg import paths, store
+from kg.vocab import ONTOLOGY_IRI
 from kg.commands.build import _store_option
 
 FORMATS = {
@@ -96,11 +97,17 @@ def validate(store_dir: Path) -> None:
     sys.exit(0 if conforms else 1)
 
 
+#: Named graphs that are not articles' live under the ontology IRI (the summary graph) or urn:emkg:
+#: (a remote store's build marker).
+PER_GRAPH = "per article (quads in its named graph)"
 STATS_QUERIES = {
     "per class": """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
                     GROUP BY ?class ORDER BY DESC(?n)""",
-    "per article (quads in its graph)": """SELECT ?graph (COUNT(*) AS ?n)
-                    WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph""",
+    PER_GRAPH: f"""SELECT ?graph (COUNT(*) AS ?n)
+                    WHERE {{ GRAPH ?graph {{ ?s ?p ?o }}
+                            FILTER(!STRSTARTS(STR(?graph), "{ONTOLOGY_IRI}")
+                                   && !STRSTARTS(STR(?graph), "urn:emkg:")) }}
+                    GROUP BY ?graph ORDER BY ?graph""",
     "labels per language": """SELECT ?language (COUNT(*) AS ?n)
                     WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l
                             BIND(LANG(?l) AS ?language) } GROUP BY ?language""",
@@ -114,13 +121,30 @@ STATS_QUERIES = {
 
 @click.command()
 @_store_option
-def stats(store_dir: Path) -> None:
+@click.option("--per-article", is_flag=True,
+              help="List every article's graph (default: a summary and the five smallest).")
+def stats(store_dir: Path, per_article: bool) -> None:
     """Counts per class, per article, per label language; Wikidata links; unresolved dates."""
     source = open_store(store_dir)
     for title, query in STATS_QUERIES.items():
         click.echo(f"== {title}")
-        for row in source.query(query):
-            click.echo("  " + "\t".join(_short(term) for term in row))
+        rows = [tuple(_short(term) for term in row) for row in source.query(query)]
+        if title == PER_GRAPH and not per_article:
+            rows = _graph_summary(rows)
+        for row in rows:
+            click.echo("  " + "\t".join(row))
+
+
+def _graph_summary(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Graphs, quads per graph (min, median, max) and the five smallest graphs (an article whose
+    graph is small may have lost its facts to a reading problem)."""
+    if not rows:
+        return [("graphs", "0")]
+    sizes = sorted((int(n), graph) for graph, n in rows)
+    middle = sizes[len(sizes) // 2][0]
+    summary = [("graphs", str(len(sizes))),
+               ("quads per graph (min, median, max)", f"{sizes[0][0]}, {middle}, {sizes[-1][0]}")]
+    return summary + [(f"small: {graph}", str(n)) for n, graph in sizes[:5]]
 
 
 def _short(term) -> str:
