@@ -83,6 +83,17 @@ def refresh(store: Store) -> None:
     store.update(refresh_update())
 
 
+def in_summary(nquads_line: str) -> bool:
+    """Whether a canonical N-Quads line (kg.store.canonical_nquads) is in the summary graph."""
+    return nquads_line.endswith(f" <{SUMMARY_GRAPH}> .\n")
+
+
+def outside_summary(nquads_lines) -> list[str]:
+    """The lines that are not in the summary graph: what `kg add` must keep (the summary's
+    counts change with every add)."""
+    return [line for line in nquads_lines if not in_summary(line)]
+
+
 # -- reading it back (the service description) --------------------------------------------------
 
 TOTALS_QUERY = f"""PREFIX void: <{VOID}>

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import free_port, kg_command, wait_for_http
-from kg import store
+from kg import store, summaries
 from kg.backends import RemoteOptions, open_backend
 from kg.backends.http import split_credentials
 from kg.backends.remote import ENTITIES_GRAPH, MARKER_GRAPH, insert_data, nquads_chunks
@@ -98,7 +98,7 @@ def test_add_to_the_remote_store_is_idempotent(oxigraph_server, seeds_dir, tmp_p
     article.write_text(NEW_ARTICLE, encoding="utf-8")
     assert run_kg("add", str(article), "--store", url).returncode == 0
     once = remote_canonical(url)
-    assert set(before) < set(once)
+    assert set(summaries.outside_summary(before)) < set(once)  # the summary's counts change
     assert any("/graph/labour_iom_001>" in line for line in once)
     assert len(open_backend(url).load_entities()) > len(entities_before)
     second = run_kg("add", str(article), "--store", url)

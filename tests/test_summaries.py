@@ -97,7 +97,9 @@ def summary_aggregates(store_: ox.Store) -> dict:
 
 
 def summary_lines(lines: list[str]) -> list[str]:
-    return [line for line in lines if line.rstrip(" .\n").endswith(f"<{summaries.SUMMARY_GRAPH}>")]
+    found = [line for line in lines if summaries.in_summary(line)]
+    assert len(found) + len(summaries.outside_summary(lines)) == len(lines)
+    return found
 
 
 def in_memory(lines: list[str]) -> ox.Store:
