@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "import": "kg.commands.export:import_rdf",
     "link": "kg.commands.link:link",
     "serve": "kg.commands.serve:serve",
+    "summarise": "kg.commands.summarise:summarise",
 }
 
 

@@ -1,6 +1,7 @@
 """The summary graph (kg/summaries.py): equal to aggregates counted here in Python from the
-default graph's quads, kept current by `kg add`, deterministic, written to a remote store too,
-read by the service description, left out of default-graph exports."""
+default graph's quads, kept current by `kg add`, added to older stores by `kg summarise`,
+deterministic, written to a remote store too, read by the service description, left out of
+default-graph exports."""
 from __future__ import annotations
 
 import itertools
@@ -167,6 +168,28 @@ def test_remote_store_gets_the_same_summary_and_add_refreshes_it(oxigraph_server
     after = in_memory(remote.canonical_nquads())
     assert summary_aggregates(after) == live_aggregates(after)
     assert summary_aggregates(after) != summary_aggregates(in_memory(embedded))
+    expected = summary_lines(store.canonical_nquads(after))
+    remote._update(f"DROP GRAPH <{summaries.SUMMARY_GRAPH}>")  # as built before summaries
+    assert summary_lines(remote.canonical_nquads()) == []
+    run_kg("summarise", "--store", url)
+    assert expected and summary_lines(remote.canonical_nquads()) == expected
+
+
+def _without_summary(store_dir: Path) -> Path:
+    """Remove the summary graph in place: a store as built before summaries existed."""
+    data = ox.Store(str(store.current_path(store_dir)))
+    data.remove_graph(ox.NamedNode(summaries.SUMMARY_GRAPH))
+    data.flush()
+    del data
+    return store_dir
+
+
+def test_summarise_adds_the_summary_to_an_older_store(tmp_path):
+    older = _without_summary(build_ui_store(tmp_path / "older"))
+    assert summary_lines(store.canonical_nquads(store.open_read_only(older))) == []
+    run_kg("summarise", "--store", str(older))
+    refreshed = store.open_read_only(older)
+    assert summary_aggregates(refreshed) == live_aggregates(refreshed)
 
 
 def _description(store_dir: Path) -> ox.Store:
@@ -205,11 +228,7 @@ def test_service_description_reads_the_summary_and_falls_back_without_it(tmp_pat
     data.flush()
     del data
     assert _void(_description(target), "triples") == live["triples"] + 1000
-    older = build_ui_store(tmp_path / "older")  # as if built before summaries existed
-    without = ox.Store(str(store.current_path(older)))
-    without.remove_graph(ox.NamedNode(summaries.SUMMARY_GRAPH))
-    without.flush()
-    del without
+    older = _without_summary(build_ui_store(tmp_path / "older"))
     description = _description(older)
     assert _void(description, "triples") == live["triples"]
     assert _void(description, "entities") == live["entities"]

@@ -45,5 +45,13 @@ class EmbeddedBackend:
             pipeline.save_entities(entities, target.path / ENTITIES_FILE)
         return f"store: {store.current_path(self.store_dir)}"
 
+    def refresh_summary(self) -> str:
+        """Recompute the summary graph (kg.summaries) in a copy of the current build, switch."""
+        entities = self.load_entities()
+        with store.new_build(self.store_dir, from_current=True) as target:
+            summaries.refresh(target.store)
+            pipeline.save_entities(entities, target.path / ENTITIES_FILE)
+        return f"store: {store.current_path(self.store_dir)}"
+
     def canonical_nquads(self) -> list[str]:
         return store.canonical_nquads(store.open_read_only(self.store_dir))

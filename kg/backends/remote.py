@@ -213,6 +213,11 @@ class RemoteBackend:
         self._put_marker("complete", build_id, loaded)
         return f"{self.describe()}, add {build_id}"
 
+    def refresh_summary(self) -> str:
+        """Recompute the summary graph (kg.summaries) with one SPARQL Update."""
+        self._update(summaries.refresh_update())
+        return f"{self.describe()}: summary graph recomputed"
+
     def load_nquads(self, nquads: Path) -> int:
         """Stream the file into the store chunk by chunk; returns the number of lines sent."""
         import sys
