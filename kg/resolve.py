@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from kg.extract.mentions import MENTION_CLASSES, Extraction, FactMention, Mention
 from kg.normalize import search_key
+from kg.programme_names import (
+    NAMED_PROGRAMME, ProgrammeName, format_period, programme_merge_reason, programme_name)
 from kg.records import Citation, Label, Lit, Node, Ref, Resolution, Statement
 
 KIND_PREFIX = {"Official": "official", "Organization": "organization", "Country": "place",
@@ -41,10 +43,15 @@ class Resolver:
     posts: dict[str, set[str]] = field(default_factory=dict)  # person key -> organisation keys
 
     def __post_init__(self) -> None:
-        for key, cls, _labels in self.existing or ():
+        for key, cls, labels in self.existing or ():
             self.classes[key] = cls
             if cls == "Official":
                 self._index_person(key)
+            if key.startswith(NAMED_PROGRAMME):
+                for label in labels:
+                    name = programme_name(cls, label)
+                    if name is not None:
+                        self._register_programme(key, name, None)
 
     # -- entities ------------------------------------------------------------------------------
     def _index_person(self, key: str) -> None:
@@ -129,6 +136,47 @@ class Resolver:
         return Resolution(tuple(nodes[k] for k in sorted(nodes)), tuple(statements))
 
     _merge_reason: dict = field(default_factory=dict)
+    programmes: dict = field(default_factory=dict)  # (class, base name) -> named keys, in order
+    programme_periods: dict = field(default_factory=dict)  # named key -> periods printed with it
+    programme_origin: dict = field(default_factory=dict)  # named key -> first article (None: store)
+
+    def _register_programme(self, key: str, name: ProgrammeName, article_id: str | None) -> None:
+        keys = self.programmes.setdefault((name.cls, name.base), [])
+        if key not in keys:
+            keys.append(key)
+        periods = self.programme_periods.setdefault(key, set())
+        if name.period:
+            periods.add(name.period)
+        self.programme_origin.setdefault(key, article_id)
+
+    def _named_programme_key(self, name: ProgrammeName) -> str | None:
+        """The named key a programme name resolves to; None when a short form could be any of
+        several programmes printed with different periods."""
+        candidates = self.programmes.get((name.cls, name.base), [])
+        if name.period:
+            same = [k for k in candidates if name.period in self.programme_periods[k]]
+            if same:
+                return same[0]
+            if len(candidates) == 1 and not self.programme_periods[candidates[0]]:
+                return candidates[0]
+            return f"{NAMED_PROGRAMME}{name.cls}/{name.base} {format_period(name.period)}"
+        if len(candidates) > 1:
+            return None
+        return candidates[0] if candidates else f"{NAMED_PROGRAMME}{name.cls}/{name.base}"
+
+    def _programme_key(self, article_id: str, fact: FactMention) -> str | None:
+        """A programme with a proper name: one key across articles (the merge reason noted in
+        `_merge_reason`); None for descriptions and ambiguous short forms (keyed per article)."""
+        name = programme_name(fact.cls, fact.name or "")
+        key = self._named_programme_key(name) if name else None
+        if key is None:
+            return None
+        seen_before = key in self.programme_origin and self.programme_origin[key] != article_id
+        periods_before = set(self.programme_periods.get(key, ()))
+        self._register_programme(key, name, article_id)
+        if seen_before:
+            self._merge_reason[key] = programme_merge_reason(name, fact.name or "", periods_before)
+        return key
 
     def _post_orgs(self, extraction: Extraction) -> dict[str, frozenset[str]]:
         """Person mention id -> keys of the organisations its posts (Membership facts) name."""
@@ -149,6 +197,8 @@ class Resolver:
         prefix = {"Meeting": "meeting", "Membership": "membership", "StatusReport": "status",
                   "Shelter": "shelter"}.get(fact.cls, "programme")
         key = f"{prefix}:{article_id}/{fact.id}"
+        if prefix == "programme":
+            return self._programme_key(article_id, fact) or key
         if fact.cls == "Membership":
             roles = dict(fact.roles)
             title = next((v.value for p, v in fact.values if p == "emkg:titleAsPrinted"), "")

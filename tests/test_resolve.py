@@ -8,6 +8,7 @@ import pytest
 from kg.extract import extract_article
 from kg.normalize import search_key
 from kg.reading import read_article
+from kg.programme_names import programme_name
 from kg.resolve import Resolver, edit_distance, resolve
 from test_extract_meetings import make_article
 
@@ -103,3 +104,123 @@ def test_near_spellings_without_a_shared_post_stay_distinct():
     res = _resolve_texts("وقال السفير محمد حسن، مساعد وزير الخارجية، إن الاجتماع مثمر.",
                          "وقال الدكتور محمد حسين، وزير الصحة والسكان، إن الحملة مستمرة.")
     assert len(_officials(res)) == 2
+
+
+# -- programmes: one node per named programme across articles ----------------------------------
+
+STRATEGY_LONG = ("أعلنت اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر بدء "
+                 "المرحلة الثانية من الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية 2016-2026، "
+                 "بالتعاون مع المنظمة الدولية للهجرة.")
+STRATEGY_SHORT = ("وأكدت السفيرة نائلة جبر، رئيسة اللجنة، أن الاستراتيجية الوطنية لمكافحة الهجرة غير "
+                  "الشرعية تستهدف القرى الأكثر تصديرا للهجرة في محافظات الدلتا.")
+
+
+def _programmes(resolution, cls: str) -> list:
+    return [n for n in resolution.nodes if n.cls == cls]
+
+
+def _cited_articles(node) -> set[str]:
+    return {c.article_id for c in node.citations}
+
+
+def test_strategy_short_form_and_form_with_period_are_one_node():
+    res = _resolve_texts(STRATEGY_LONG, STRATEGY_SHORT)
+    (strategy,) = _programmes(res, "Strategy")
+    assert _cited_articles(strategy) == {"a0", "a1"}
+    assert len(strategy.merge_reasons) == 1 and "2016-2026" in strategy.merge_reasons[0]
+    years = {s.predicate: s.object.value for s in res.statements
+             if s.subject == strategy.key and s.predicate.endswith("Year")}
+    assert (years["emkg:startYear"], years["emkg:endYear"]) == ("2016", "2026")
+
+
+def test_quoted_campaign_reported_by_two_outlets_is_one_node():
+    res = _resolve_texts(
+        "أطلقت وزارة الدولة للهجرة وشؤون المصريين بالخارج حملة «اتكلم عربي» لربط أبناء المصريين "
+        "بالخارج بوطنهم ولغتهم.",
+        "وتواصل وزارة الهجرة الحملة \"اتكلم عربي\" بالتعاون مع المدارس المصرية في دول الخليج.")
+    (campaign,) = _programmes(res, "Campaign")
+    assert _cited_articles(campaign) == {"a0", "a1"} and campaign.merge_reasons
+    assert {label.text for label in campaign.labels} >= {"حملة «اتكلم عربي»"}
+
+
+def test_hotline_number_in_eastern_and_western_digits_is_one_node():
+    res = _resolve_texts(
+        "أعلن المجلس القومي للطفولة والأمومة استقبال بلاغات الأطفال المعرضين للخطر عبر خط نجدة "
+        "الطفل ١٦٠٠٠ على مدار الساعة.",
+        "ودعت وزارة التضامن الاجتماعي المواطنين إلى الإبلاغ عن حالات الاتجار بالأطفال عبر الخط "
+        "الساخن 16000.")
+    (hotline,) = _programmes(res, "Hotline")
+    assert _cited_articles(hotline) == {"a0", "a1"}
+    assert "16000" in hotline.merge_reasons[0]
+
+
+def test_campaigns_with_the_same_generic_description_stay_apart():
+    res = _resolve_texts(
+        "أطلقت وزارة الشباب والرياضة حملة توعية بمخاطر الهجرة غير الشرعية في مراكز الشباب.",
+        "وأطلقت وزارة التضامن الاجتماعي حملة توعية بمخاطر الهجرة غير الشرعية في محافظة "
+        "كفر الشيخ.")
+    campaigns = _programmes(res, "Campaign")
+    assert len(campaigns) == 2
+    assert all(len(_cited_articles(c)) == 1 and not c.merge_reasons for c in campaigns)
+
+
+def test_one_name_with_two_periods_is_two_strategies_and_its_short_form_neither():
+    res = _resolve_texts(
+        STRATEGY_LONG,
+        "وأعلنت اللجنة إعداد الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية 2024-2030، بمشاركة "
+        "الوزارات المعنية.",
+        STRATEGY_SHORT)
+    strategies = _programmes(res, "Strategy")
+    assert len(strategies) == 3
+    assert sorted(len(_cited_articles(s)) for s in strategies) == [1, 1, 1]
+    assert not any(s.merge_reasons for s in strategies)
+
+
+@pytest.mark.parametrize("cls, printed", [
+    ("TrainingProgramme", "برنامج تدريبي"), ("Campaign", "حملة توعية"), ("Programme", "مبادرة"),
+    ("Project", "مشروع"), ("Campaign", "الحملة الإعلامية"),
+    ("Campaign", "حملة توعية بمخاطر الهجرة غير الشرعية"),
+    ("Campaign", "البرامج التوعوية لمكافحة الهجرة غير الشرعية"),
+    ("ServiceProgramme", "إعادة تأهيل وإدماج ضحايا الاتجار بالبشر"),
+    ("Programme", "برنامج تدريبي لتأهيل الشباب العائدين"),
+    ("Hotline", "خط ساخن"),
+])
+def test_descriptions_are_not_programme_names(cls, printed):
+    assert programme_name(cls, printed) is None
+
+
+@pytest.mark.parametrize("first, second", [
+    ("الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية (٢٠١٦-٢٠٢٦)",
+     "استراتيجية الوطنية لمكافحة الهجرة غير الشرعية للفترة من 2016 إلى 2026"),
+    ("حملة «مراكب النجاة»", "الحملة \"مراكب النجاة\""),
+    ("للخطة الوطنية لمكافحة ختان الإناث", "الخطة الوطنية لمكافحة ختان الإناث"),
+])
+def test_spellings_of_one_name_reduce_to_one_identity(first, second):
+    cls = "Campaign" if "حملة" in first else "Strategy"
+    assert programme_name(cls, first) == programme_name(cls, second) is not None
+
+
+def test_programme_in_the_store_index_is_found_again():
+    first = _resolve_texts(STRATEGY_LONG)
+    existing = [(n.key, n.cls, tuple(l.text for l in n.labels)) for n in first.nodes]
+    second = resolve([extract_article(make_article(STRATEGY_SHORT, article_id="b0"))], None, existing)
+    (before,), (after,) = _programmes(first, "Strategy"), _programmes(second, "Strategy")
+    assert after.key == before.key and after.merge_reasons
+
+
+@pytest.mark.slow
+def test_kg_add_names_an_existing_programme_with_its_iri(tmp_path):
+    from kg import store, vocab
+    from test_build_cli import run_kg
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "first.txt").write_text("اللجنة الوطنية تبدأ المرحلة الثانية\n" + STRATEGY_LONG,
+                                               encoding="utf-8")
+    (tmp_path / "second.txt").write_text("رئيسة اللجنة: الاستراتيجية تستهدف القرى\n" + STRATEGY_SHORT,
+                                         encoding="utf-8")
+    store_dir = tmp_path / "s"
+    run_kg("build", str(tmp_path / "in"), "--store", str(store_dir))
+    run_kg("add", str(tmp_path / "second.txt"), "--store", str(store_dir))
+    query = (f"SELECT DISTINCT ?s ?g WHERE {{ GRAPH ?g {{ ?s a <{vocab.expand('emkg:Strategy')}> }} }}")
+    rows = {(r["s"].value, r["g"].value) for r in store.open_read_only(store_dir).query(query)}
+    assert len({s for s, _ in rows}) == 1 and len({g for _, g in rows}) == 2

@@ -1,0 +1,176 @@
+"""Programme names that identify one programme across articles (used by kg.resolve).
+
+A strategy's full title, a campaign's quoted name, a hotline's number name one real programme;
+"حملة توعية" or "برنامج تدريبي" describe one and are left to each article. A name is reduced to
+its class, its normalised words (the first word's article dropped) and the period of years that
+ends it, so "الاستراتيجية … 2016-2026" and its short form can be told to be one programme.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.normalize import normalize_text, search_key
+
+#: Key prefix of programmes resolved by name ("programme:named/Strategy/…"); the rest keyed per article.
+NAMED_PROGRAMME = "programme:named/"
+#: Classes whose "names" are mostly descriptions ("إعادة تأهيل الضحايا"): merged only when quoted.
+DESCRIBED_CLASSES = frozenset({"ServiceProgramme", "TrainingProgramme"})
+MIN_NAME_WORDS = 3  # "حملة توعية", "الاستراتيجية الوطنية": too generic to be one programme
+#: Prefixes of a first word that carry the definite article (the preposition is dropped too).
+DEFINITE_PREFIXES = (
+    "\u0648\u0628\u0627\u0644",  # waw beh alef lam: "wa-bi-l"
+    "\u0648\u0644\u0644",  # waw lam lam: "wa-li-l"
+    "\u0628\u0627\u0644",  # beh alef lam: "bi-l"
+    "\u0648\u0627\u0644",  # waw alef lam: "wa-l"
+    "\u0641\u0627\u0644",  # feh alef lam: "fa-l"
+    "\u0643\u0627\u0644",  # kaf alef lam: "ka-l"
+    "\u0644\u0644",  # lam lam: "li-l"
+    "\u0627\u0644",  # alef lam: "al-"
+)
+_ALEF_LAM = "\u0627\u0644"  # alef lam: "al-"
+_PREPOSITION_LETTERS = ("\u0644", "\u0628")  # lam, beh: "li-", "bi-" end a construct chain
+#: Words that end a construct chain before any definite word (normalised spelling).
+FUNCTION_WORDS = frozenset({
+    "\u0641\u064A",  # feh yeh: fi
+    "\u0645\u0646",  # meem noon: min
+    "\u0639\u0644\u064A",  # ain lam yeh: ala
+    "\u0627\u0644\u064A",  # alef lam yeh: ila
+    "\u0639\u0646",  # ain noon: an
+    "\u0645\u0639",  # meem ain: maa
+    "\u0628\u064A\u0646",  # beh yeh noon: bayna
+    "\u062D\u0648\u0644",  # hah waw lam: hawla
+    "\u0636\u062F",  # dad dal: didd
+    "\u062E\u0644\u0627\u0644",  # khah lam alef lam: khilal
+    "\u0646\u062D\u0648",  # noon hah waw: nahwa
+    "\u0639\u0628\u0631",  # ain beh reh: abra
+    "\u062A\u062D\u062A",  # teh hah teh: taht
+    "\u0648",  # waw: wa
+})
+#: Plural heads: "البرامج التوعوية …" are several programmes, never one named programme.
+PLURAL_HEADS = frozenset({
+    "\u0628\u0631\u0627\u0645\u062C",  # beh reh alef meem jeem: baramij
+    "\u062D\u0645\u0644\u0627\u062A",  # hah meem lam alef teh: hamalat
+    "\u0645\u0628\u0627\u062F\u0631\u0627\u062A",  # meem beh alef dal reh alef teh: mubadarat
+    "\u0645\u0634\u0631\u0648\u0639\u0627\u062A",  # meem sheen reh waw ain alef teh: mashruat
+    "\u0645\u0634\u0627\u0631\u064A\u0639",  # meem sheen alef reh yeh ain: mashari
+    "\u062E\u0637\u0637",  # khah tah tah: khutat
+    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A\u0627\u062A",  # alef seen teh reh alef teh yeh jeem yeh alef teh: istratijiyat
+    "\u062E\u0637\u0648\u0637",  # khah tah waw tah: khutut
+    "\u062E\u062F\u0645\u0627\u062A",  # khah dal meem alef teh: khadamat
+    "\u0627\u0646\u0634\u0637\u0647",  # alef noon sheen tah heh: anshita
+    "\u062F\u0648\u0631\u0627\u062A",  # dal waw reh alef teh: dawrat
+    "\u0634\u0631\u0627\u0643\u0627\u062A",  # sheen reh alef kaf alef teh: sharakat
+    "\u0627\u0644\u064A\u0627\u062A",  # alef lam yeh alef teh: aliyyat
+    "\u062C\u0647\u0648\u062F",  # jeem heh waw dal: juhud
+    "\u0635\u0646\u0627\u062F\u064A\u0642",  # sad noon alef dal yeh qaf: sanadiq
+})
+_HOTLINE_NUMBER = re.compile(r"(?<!\d)\d{3,6}(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_QUOTED = re.compile(r'"[^"]*\w\w[^"]*"')
+_MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
+_EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
+
+
+@dataclass(frozen=True)
+class ProgrammeName:
+    """What identifies a named programme: its class, its name without period (first article
+    dropped, normalised) or a hotline's number, and the period printed with it."""
+
+    cls: str
+    base: str
+    period: tuple[int | None, int] | None = None
+
+
+@lru_cache(maxsize=1)
+def _period_rules() -> tuple:
+    """The rules of kg/rules/programmes.yaml that read a programme's period of years."""
+    from kg.extract.event_text import rule_set
+
+    return rule_set(None, "programmes").labelled("emkg:startYear", "emkg:endYear")
+
+
+def _year(groups: dict, *names: str) -> int | None:
+    found = next((groups[n] for n in names if groups.get(n)), None)
+    return int(found) if found else None
+
+
+def split_period(key: str) -> tuple[str, tuple[int | None, int] | None]:
+    """A normalised name and the period of years that ends it ("… 2016-2026", "(2024-2026)",
+    "للفترة من 2023 إلى 2030", "حتى عام 2030"), or the name and None."""
+    best = None
+    for rule in _period_rules():
+        for match in rule.pattern.finditer(key):
+            if match.end() == len(key) and (best is None or match.start() < best.start()):
+                best = match
+    if best is None:
+        return key, None
+    groups = best.groupdict()
+    end = _year(groups, "end", "end2", "until")
+    if end is None:
+        return key, None
+    return key[:best.start()].rstrip(" -,("), (_year(groups, "start", "start2"), end)
+
+
+def format_period(period: tuple[int | None, int]) -> str:
+    return f"{period[0] or ''}-{period[1]}"
+
+
+def _hotline_number(key: str) -> str | None:
+    numbers = [n for n in _HOTLINE_NUMBER.findall(key) if not _YEAR.fullmatch(n)]
+    return numbers[-1] if numbers else None
+
+
+def _definite_prefix(printed_first: str) -> str | None:
+    """The article-bearing prefix of a printed first word ("الخط", "للخط"; not "آلية")."""
+    return next((p for p in DEFINITE_PREFIXES
+                 if printed_first.startswith(p) and len(printed_first) > len(p) + 1), None)
+
+
+def _construct_definite(words: list[str]) -> bool:
+    """An indefinite head made definite by a construct chain ("استراتيجية منظمة الهجرة"), not
+    by a preposition or adjective ("حملة توعية بمخاطر …", "برنامج تدريبي لـ…")."""
+    for word in words[1:]:
+        if word in FUNCTION_WORDS or word.startswith(_PREPOSITION_LETTERS) or word.isdigit():
+            return False
+        if word.startswith(_ALEF_LAM) and len(word) > 3:
+            return True
+    return False
+
+
+def programme_name(cls: str, printed: str) -> ProgrammeName | None:
+    """The identity of a programme printed as `printed`, or None when it is a description
+    rather than a proper name (too short, indefinite, a plural head, a service described)."""
+    key = search_key(printed)
+    number = _hotline_number(key) if cls == "Hotline" else None
+    if number:
+        return ProgrammeName(cls, number)
+    base, period = split_period(key)
+    words = base.split()
+    printed_words = [w for w in (_EDGE_PUNCTUATION.sub("", w) for w in _MARKS.sub("", printed).split()) if w]
+    if not words or not printed_words:
+        return None
+    prefix = _definite_prefix(printed_words[0])
+    if prefix and words[0].startswith(prefix):
+        words[0] = words[0][len(prefix):]
+    name = ProgrammeName(cls, " ".join(words), period)
+    if _QUOTED.search(normalize_text(printed)):
+        return name
+    if (cls in DESCRIBED_CLASSES or len(words) < MIN_NAME_WORDS or words[0] in PLURAL_HEADS
+            or not (prefix or _construct_definite(words))):
+        return None
+    return name
+
+
+def programme_merge_reason(name: ProgrammeName, printed: str, periods_before: set) -> str:
+    """Why a programme printed as `printed` is the node of an earlier article."""
+    if name.cls == "Hotline" and name.base.isdigit():
+        return f"hotline number {name.base} ('{printed}') printed in an earlier article too"
+    if name.period and name.period not in periods_before:
+        return (f"'{printed}' is the name of a programme of an earlier article plus its period "
+                f"{format_period(name.period)}")
+    if not name.period and periods_before:
+        return (f"'{printed}' is the short form (without its period "
+                f"{format_period(min(periods_before, key=str))}) of a programme of an earlier article")
+    return f"{name.cls} named '{printed}' in an earlier article too (same name once normalised)"
