@@ -68,6 +68,10 @@ PLURAL_HEADS = frozenset({
 })
 _HOTLINE_NUMBER = re.compile(r"(?<!\d)\d{3,6}(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: a hotline's number as printed, with "رقم" and brackets: " رقم ١٦٠٠٠", " (16000)"
+_PRINTED_NUMBER = re.compile(
+    "\\s*\\(?\\s*(?:\u0631\u0642\u0645\\s*)?"  # reh qaf meem: "raqm"
+    "[0-9\u0660-\u0669\u06F0-\u06F9]{3,6}\\s*\\)?")  # western, arabic-indic, persian digits
 _QUOTED = re.compile(r'"[^"]*\w\w[^"]*"')
 _MARKS = re.compile("[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
@@ -81,6 +85,7 @@ class ProgrammeName:
     cls: str
     base: str
     period: tuple[int | None, int] | None = None
+    alias: str | None = None  # a numbered hotline's name without its number, if a name itself
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,12 @@ def _hotline_number(key: str) -> str | None:
     return numbers[-1] if numbers else None
 
 
+def _printed_words(printed: str) -> list[str]:
+    """The printed words without diacritics and surrounding punctuation (alef forms kept)."""
+    words = (_EDGE_PUNCTUATION.sub("", w) for w in _MARKS.sub("", printed).split())
+    return [w for w in words if w]
+
+
 def _definite_prefix(printed_first: str) -> str | None:
     """The article-bearing prefix of a printed first word ("الخط", "للخط"; not "آلية")."""
     return next((p for p in DEFINITE_PREFIXES
@@ -145,10 +156,11 @@ def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     key = search_key(printed)
     number = _hotline_number(key) if cls == "Hotline" else None
     if number:
-        return ProgrammeName(cls, number)
+        unnumbered = programme_name(cls, _PRINTED_NUMBER.sub("", printed))
+        return ProgrammeName(cls, number, alias=unnumbered.base if unnumbered else None)
     base, period = split_period(key)
     words = base.split()
-    printed_words = [w for w in (_EDGE_PUNCTUATION.sub("", w) for w in _MARKS.sub("", printed).split()) if w]
+    printed_words = _printed_words(printed)
     if not words or not printed_words:
         return None
     prefix = _definite_prefix(printed_words[0])
@@ -163,10 +175,17 @@ def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     return name
 
 
-def programme_merge_reason(name: ProgrammeName, printed: str, periods_before: set) -> str:
+def programme_merge_reason(name: ProgrammeName, printed: str, periods_before: set,
+                           numbers_before: set) -> str:
     """Why a programme printed as `printed` is the node of an earlier article."""
-    if name.cls == "Hotline" and name.base.isdigit():
+    if name.cls == "Hotline" and name.base.isdigit() and name.base in numbers_before:
         return f"hotline number {name.base} ('{printed}') printed in an earlier article too"
+    if name.cls == "Hotline" and name.base.isdigit():
+        return (f"'{printed}' is the name of a hotline of an earlier article with its number "
+                f"{name.base}")
+    if name.cls == "Hotline" and numbers_before:
+        return (f"'{printed}' is the name an earlier article printed with the hotline number "
+                f"{min(numbers_before)}")
     if name.period and name.period not in periods_before:
         return (f"'{printed}' is the name of a programme of an earlier article plus its period "
                 f"{format_period(name.period)}")

@@ -139,11 +139,15 @@ class Resolver:
     programmes: dict = field(default_factory=dict)  # (class, base name) -> named keys, in order
     programme_periods: dict = field(default_factory=dict)  # named key -> periods printed with it
     programme_origin: dict = field(default_factory=dict)  # named key -> first article (None: store)
+    hotline_numbers: dict = field(default_factory=dict)  # named key -> hotline numbers printed
 
     def _register_programme(self, key: str, name: ProgrammeName, article_id: str | None) -> None:
-        keys = self.programmes.setdefault((name.cls, name.base), [])
-        if key not in keys:
-            keys.append(key)
+        for base in filter(None, (name.base, name.alias)):
+            keys = self.programmes.setdefault((name.cls, base), [])
+            if key not in keys:
+                keys.append(key)
+        if name.cls == "Hotline" and name.base.isdigit():
+            self.hotline_numbers.setdefault(key, set()).add(name.base)
         periods = self.programme_periods.setdefault(key, set())
         if name.period:
             periods.add(name.period)
@@ -153,6 +157,8 @@ class Resolver:
         """The named key a programme name resolves to; None when a short form could be any of
         several programmes printed with different periods."""
         candidates = self.programmes.get((name.cls, name.base), [])
+        if name.cls == "Hotline" and name.base.isdigit():
+            return self._hotline_key(name, candidates)
         if name.period:
             same = [k for k in candidates if name.period in self.programme_periods[k]]
             if same:
@@ -164,6 +170,16 @@ class Resolver:
             return None
         return candidates[0] if candidates else f"{NAMED_PROGRAMME}{name.cls}/{name.base}"
 
+    def _hotline_key(self, name: ProgrammeName, by_number: list[str]) -> str:
+        """A numbered hotline: the one with its number, else the one printed with its name and
+        no number yet, else a new one."""
+        if by_number:
+            return by_number[0]
+        named = self.programmes.get((name.cls, name.alias), []) if name.alias else []
+        if len(named) == 1 and not self.hotline_numbers.get(named[0]):
+            return named[0]
+        return f"{NAMED_PROGRAMME}{name.cls}/{name.base}"
+
     def _programme_key(self, article_id: str, fact: FactMention) -> str | None:
         """A programme with a proper name: one key across articles (the merge reason noted in
         `_merge_reason`); None for descriptions and ambiguous short forms (keyed per article)."""
@@ -173,9 +189,11 @@ class Resolver:
             return None
         seen_before = key in self.programme_origin and self.programme_origin[key] != article_id
         periods_before = set(self.programme_periods.get(key, ()))
+        numbers_before = set(self.hotline_numbers.get(key, ()))
         self._register_programme(key, name, article_id)
         if seen_before:
-            self._merge_reason[key] = programme_merge_reason(name, fact.name or "", periods_before)
+            self._merge_reason[key] = programme_merge_reason(name, fact.name or "", periods_before,
+                                                             numbers_before)
         return key
 
     def _post_orgs(self, extraction: Extraction) -> dict[str, frozenset[str]]:

@@ -154,6 +154,17 @@ def test_hotline_number_in_eastern_and_western_digits_is_one_node():
     assert "16000" in hotline.merge_reasons[0]
 
 
+def test_hotline_named_then_numbered_is_one_node_and_another_number_is_not():
+    res = _resolve_texts(
+        "أطلق المجلس القومي للطفولة والأمومة خط نجدة الطفل لتلقي بلاغات الأطفال المعرضين للخطر.",
+        "وتلقى خط نجدة الطفل 16000 أكثر من ألف بلاغ خلال الشهر الماضي.",
+        "ودعت وزارة التضامن الاجتماعي إلى الإبلاغ عبر الخط الساخن ١٦٠٠٠.",
+        "وتلقى خط نجدة الطفل 16021 بلاغات من محافظات الصعيد.")
+    hotlines = sorted(_programmes(res, "Hotline"), key=lambda n: len(n.citations))
+    assert [_cited_articles(h) for h in hotlines] == [{"a3"}, {"a0", "a1", "a2"}]
+    assert len(hotlines[1].merge_reasons) == 2 and not hotlines[0].merge_reasons
+
+
 def test_campaigns_with_the_same_generic_description_stay_apart():
     res = _resolve_texts(
         "أطلقت وزارة الشباب والرياضة حملة توعية بمخاطر الهجرة غير الشرعية في مراكز الشباب.",
