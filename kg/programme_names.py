@@ -175,21 +175,13 @@ def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     return name
 
 
-def programme_merge_reason(name: ProgrammeName, printed: str, periods_before: set,
-                           numbers_before: set) -> str:
-    """Why a programme printed as `printed` is the node of an earlier article."""
-    if name.cls == "Hotline" and name.base.isdigit() and name.base in numbers_before:
-        return f"hotline number {name.base} ('{printed}') printed in an earlier article too"
+def programme_merge_reason(name: ProgrammeName, printed: str) -> str:
+    """Why every article naming a programme so cites one node: the identity read from the name
+    printed (what the mention says, not what came before it, so adding an article again changes
+    nothing)."""
     if name.cls == "Hotline" and name.base.isdigit():
-        return (f"'{printed}' is the name of a hotline of an earlier article with its number "
-                f"{name.base}")
-    if name.cls == "Hotline" and numbers_before:
-        return (f"'{printed}' is the name an earlier article printed with the hotline number "
-                f"{min(numbers_before)}")
-    if name.period and name.period not in periods_before:
-        return (f"'{printed}' is the name of a programme of an earlier article plus its period "
-                f"{format_period(name.period)}")
-    if not name.period and periods_before:
-        return (f"'{printed}' is the short form (without its period "
-                f"{format_period(min(periods_before, key=str))}) of a programme of an earlier article")
-    return f"{name.cls} named '{printed}' in an earlier article too (same name once normalised)"
+        return (f"hotline '{printed}' resolved by its number {name.base}: every article printing "
+                f"this number cites this one hotline")
+    without = f" with its period {format_period(name.period)} left out" if name.period else ""
+    return (f"{name.cls} '{printed}' resolved by its proper name{without}: every article naming it "
+            f"so (spelling, first article and quotes aside) cites this one programme")

@@ -51,7 +51,7 @@ class Resolver:
                 for label in labels:
                     name = programme_name(cls, label)
                     if name is not None:
-                        self._register_programme(key, name, None)
+                        self._register_programme(key, name)
 
     # -- entities ------------------------------------------------------------------------------
     def _index_person(self, key: str) -> None:
@@ -138,10 +138,9 @@ class Resolver:
     _merge_reason: dict = field(default_factory=dict)
     programmes: dict = field(default_factory=dict)  # (class, base name) -> named keys, in order
     programme_periods: dict = field(default_factory=dict)  # named key -> periods printed with it
-    programme_origin: dict = field(default_factory=dict)  # named key -> first article (None: store)
     hotline_numbers: dict = field(default_factory=dict)  # named key -> hotline numbers printed
 
-    def _register_programme(self, key: str, name: ProgrammeName, article_id: str | None) -> None:
+    def _register_programme(self, key: str, name: ProgrammeName) -> None:
         for base in filter(None, (name.base, name.alias)):
             keys = self.programmes.setdefault((name.cls, base), [])
             if key not in keys:
@@ -151,7 +150,6 @@ class Resolver:
         periods = self.programme_periods.setdefault(key, set())
         if name.period:
             periods.add(name.period)
-        self.programme_origin.setdefault(key, article_id)
 
     def _named_programme_key(self, name: ProgrammeName) -> str | None:
         """The named key a programme name resolves to; None when a short form could be any of
@@ -180,20 +178,16 @@ class Resolver:
             return named[0]
         return f"{NAMED_PROGRAMME}{name.cls}/{name.base}"
 
-    def _programme_key(self, article_id: str, fact: FactMention) -> str | None:
-        """A programme with a proper name: one key across articles (the merge reason noted in
-        `_merge_reason`); None for descriptions and ambiguous short forms (keyed per article)."""
+    def _programme_key(self, fact: FactMention) -> str | None:
+        """A programme with a proper name: one key across articles (the rule noted as its merge
+        reason, the same whatever came before, so `kg add` stays idempotent); None for
+        descriptions and ambiguous short forms (keyed per article)."""
         name = programme_name(fact.cls, fact.name or "")
         key = self._named_programme_key(name) if name else None
         if key is None:
             return None
-        seen_before = key in self.programme_origin and self.programme_origin[key] != article_id
-        periods_before = set(self.programme_periods.get(key, ()))
-        numbers_before = set(self.hotline_numbers.get(key, ()))
-        self._register_programme(key, name, article_id)
-        if seen_before:
-            self._merge_reason[key] = programme_merge_reason(name, fact.name or "", periods_before,
-                                                             numbers_before)
+        self._register_programme(key, name)
+        self._merge_reason[key] = programme_merge_reason(name, fact.name or "")
         return key
 
     def _post_orgs(self, extraction: Extraction) -> dict[str, frozenset[str]]:
@@ -216,7 +210,7 @@ class Resolver:
                   "Shelter": "shelter"}.get(fact.cls, "programme")
         key = f"{prefix}:{article_id}/{fact.id}"
         if prefix == "programme":
-            return self._programme_key(article_id, fact) or key
+            return self._programme_key(fact) or key
         if fact.cls == "Membership":
             roles = dict(fact.roles)
             title = next((v.value for p, v in fact.values if p == "emkg:titleAsPrinted"), "")
