@@ -66,6 +66,49 @@ PLURAL_HEADS = frozenset({
     "\u062C\u0647\u0648\u062F",  # jeem heh waw dal: juhud
     "\u0635\u0646\u0627\u062F\u064A\u0642",  # sad noon alef dal yeh qaf: sanadiq
 })
+#: Bodies named by a bare definite noun ("خطة عمل اللجنة"): which one depends on the article.
+ANAPHORIC_BODIES = frozenset({
+    "\u0627\u0644\u0648\u0632\u0627\u0631\u0647",  # alef lam waw zain alef reh heh: al-wizara
+    "\u0627\u0644\u0645\u0646\u0638\u0645\u0647",  # alef lam meem noon zah meem heh: al-munazzama
+    "\u0627\u0644\u0644\u062C\u0646\u0647",  # alef lam lam jeem noon heh: al-lajna
+    "\u0627\u0644\u0645\u062C\u0644\u0633",  # alef lam meem jeem lam seen: al-majlis
+    "\u0627\u0644\u062D\u0643\u0648\u0645\u0647",  # alef lam hah kaf waw meem heh: al-hukuma
+    "\u0627\u0644\u062F\u0648\u0644\u0647",  # alef lam dal waw lam heh: al-dawla
+    "\u0627\u0644\u0645\u062D\u0627\u0641\u0638\u0647",  # alef lam meem hah alef feh zah heh: al-muhafaza
+    "\u0627\u0644\u062C\u0645\u0639\u064A\u0647",  # alef lam jeem meem ain yeh heh: al-jamiyya
+    "\u0627\u0644\u0645\u0648\u0633\u0633\u0647",  # alef lam meem waw seen seen heh: al-muassasa
+    "\u0627\u0644\u0647\u064A\u064A\u0647",  # alef lam heh yeh yeh heh: al-hayaa
+    "\u0627\u0644\u0645\u0631\u0643\u0632",  # alef lam meem reh kaf zain: al-markaz
+    "\u0627\u0644\u0635\u0646\u062F\u0648\u0642",  # alef lam sad noon dal waw qaf: al-sunduq
+    "\u0627\u0644\u062C\u0647\u0627\u0632",  # alef lam jeem heh alef zain: al-jihaz
+    "\u0627\u0644\u0628\u0639\u062B\u0647",  # alef lam beh ain theh heh: al-bitha
+    "\u0627\u0644\u0633\u0641\u0627\u0631\u0647",  # alef lam seen feh alef reh heh: al-sifara
+    "\u0627\u0644\u0645\u0641\u0648\u0636\u064A\u0647",  # alef lam meem feh waw dad yeh heh: al-mufawwadiyya
+    "\u0627\u0644\u0648\u0643\u0627\u0644\u0647",  # alef lam waw kaf alef lam heh: al-wakala
+    "\u0627\u0644\u0627\u062F\u0627\u0631\u0647",  # alef lam alef dal alef reh heh: al-idara
+    "\u0627\u0644\u0645\u062F\u064A\u0631\u064A\u0647",  # alef lam meem dal yeh reh yeh heh: al-mudiriyya
+})
+#: Words that make a name relative to its article ("الخطة الجديدة", "هذه الاستراتيجية").
+RELATIVE_WORDS = frozenset({
+    "\u0627\u0644\u062C\u062F\u064A\u062F\u0647",  # alef lam jeem dal yeh dal heh: al-jadida
+    "\u0627\u0644\u062C\u062F\u064A\u062F",  # alef lam jeem dal yeh dal: al-jadid
+    "\u0627\u0644\u062D\u0627\u0644\u064A\u0647",  # alef lam hah alef lam yeh heh: al-haliyya
+    "\u0627\u0644\u062D\u0627\u0644\u064A",  # alef lam hah alef lam yeh: al-hali
+    "\u0627\u0644\u0645\u0642\u0628\u0644\u0647",  # alef lam meem qaf beh lam heh: al-muqbila
+    "\u0627\u0644\u0645\u0642\u0628\u0644",  # alef lam meem qaf beh lam: al-muqbil
+    "\u0627\u0644\u0645\u0627\u0636\u064A\u0647",  # alef lam meem alef dad yeh heh: al-madiya
+    "\u0627\u0644\u0645\u0627\u0636\u064A",  # alef lam meem alef dad yeh: al-madi
+    "\u0627\u0644\u0633\u0627\u0628\u0642\u0647",  # alef lam seen alef beh qaf heh: al-sabiqa
+    "\u0627\u0644\u0633\u0627\u0628\u0642",  # alef lam seen alef beh qaf: al-sabiq
+    "\u0627\u0644\u0645\u0630\u0643\u0648\u0631\u0647",  # alef lam meem thal kaf waw reh heh: al-madhkura
+    "\u0627\u0644\u0645\u0630\u0643\u0648\u0631",  # alef lam meem thal kaf waw reh: al-madhkur
+    "\u0647\u0630\u0647",  # heh thal heh: hadhihi
+    "\u0647\u0630\u0627",  # heh thal alef: hadha
+    "\u0630\u0644\u0643",  # thal lam kaf: dhalika
+    "\u062A\u0644\u0643",  # teh lam kaf: tilka
+})
+_LI_AL = "\u0644\u0644"  # lam lam: "li-l", the article after the preposition "li"
+_BI_AL = ("\u0628\u0627\u0644", "\u0648\u0627\u0644")  # beh alef lam, waw alef lam: "bi-l", "wa-l"
 _HOTLINE_NUMBER = re.compile(r"(?<!\d)\d{3,6}(?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 #: a hotline's number as printed, with "رقم" and brackets: " رقم ١٦٠٠٠", " (16000)"
@@ -150,6 +193,24 @@ def _construct_definite(words: list[str]) -> bool:
     return False
 
 
+def _with_article(word: str) -> str:
+    """A word with the article as "ال", its preposition or conjunction dropped ("للوزارة")."""
+    if word.startswith(_LI_AL):
+        return _ALEF_LAM + word[2:]
+    return _ALEF_LAM + word[3:] if word.startswith(_BI_AL) else word
+
+
+def _relative(words: list[str]) -> bool:
+    """A name whose referent depends on its article: a relative word, or a body named by a bare
+    definite noun that nothing specifies ("استراتيجية الوزارة للعام المقبل", "خطة عمل اللجنة")."""
+    for index, word in enumerate(_with_article(w) for w in words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in RELATIVE_WORDS or (index and word in ANAPHORIC_BODIES
+                                      and not following.startswith(_ALEF_LAM)):
+            return True
+    return False
+
+
 def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     """The identity of a programme printed as `printed`, or None when it is a description
     rather than a proper name (too short, indefinite, a plural head, a service described)."""
@@ -170,7 +231,7 @@ def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     if _QUOTED.search(normalize_text(printed)):
         return name
     if (cls in DESCRIBED_CLASSES or len(words) < MIN_NAME_WORDS or words[0] in PLURAL_HEADS
-            or not (prefix or _construct_definite(words))):
+            or not (prefix or _construct_definite(words)) or _relative(base.split())):
         return None
     return name
 
