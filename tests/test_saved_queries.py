@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import io
 from pathlib import Path
@@ -352,3 +353,109 @@ def test_loader_rejects_an_invalid_default_naming_the_parameter(tmp_path):
                               "default: 99}}\nSELECT $y WHERE { ?s ?p $y }\n")
     with pytest.raises(SavedQueryError, match=r"parameter 'y'.*default"):
         load_query(path)
+
+
+# --- bounds: lists that grow with the corpus stop at a documented number of rows --------------
+
+BOUND = 1000
+CROWD = BOUND + 6  # one more row than the bound would do; a few more show which ones are cut
+EMKG = "https://w3id.org/emkg/ontology#"
+BUSY = ID + "official/busy"
+BIG_ORG = ID + "organization/big"
+
+
+def _day(i: int) -> str:
+    return (dt.date(2000, 1, 1) + dt.timedelta(days=i)).isoformat()
+
+
+def _crowd_triples(i: int) -> list[str]:
+    """Item i of every kind of list: a post, span, article, meeting, programme, shelter, name."""
+    day = f'"{_day(i)}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    post, span, article = f"<{ID}membership/m{i}>", f"<{ID}span/s{i}>", f"<{ID}article/a{i}>"
+    meeting, shelter, report = f"<{ID}meeting/mt{i}>", f"<{ID}shelter/sh{i}>", f"<{ID}status/r{i}>"
+    person = f"<{ID}official/p{i}>"
+    status = "Existing" if i % 2 else "Planned"
+    return [
+        f"{post} a <http://www.w3.org/ns/org#Membership> ; <http://www.w3.org/ns/org#member> <{BUSY}> ;"
+        f" <http://www.w3.org/ns/org#organization> <{BIG_ORG}> ; <{EMKG}reportedOn> {day} ;"
+        f' <{EMKG}titleAsPrinted> "title {i}" ; <http://www.w3.org/ns/prov#wasDerivedFrom> {span} .',
+        f"<{BUSY}> <{EMKG}mentionedIn> {span} .",
+        f"{span} a <{EMKG}TextSpan> ; <http://www.w3.org/ns/oa#hasSource> {article} .",
+        f"{article} a <{EMKG}Article> ; <{EMKG}published> {day} .",
+        f"{meeting} a <{EMKG}Meeting> ; <{EMKG}date> {day} ; <{EMKG}hasHost> <{BUSY}> ;"
+        f" <{EMKG}hasParticipant> <{BUSY}> .",
+        f"<{ID}programme/p{i}> a <{EMKG}Strategy> ; <{EMKG}startYear> {1000 + i} .",
+        f"{shelter} a <{EMKG}Shelter> . {report} a <{EMKG}StatusReport> ; <{EMKG}statusOf> {shelter} ;"
+        f" <{EMKG}reportedStatus> <{EMKG}{status}> ; <{EMKG}reportedOn> {day} .",
+        f"{person} a <{EMKG}Official> ; <{EMKG}searchKey> \"crowd {'x' * (i % 7)}{i}\" .",
+        *([f"{person} <{EMKG}mentionedIn> {span} ."] if i % 3 else []),
+    ]
+
+
+@pytest.fixture(scope="module")
+def crowded_store(tmp_path_factory):
+    """An on-disk store with CROWD items in every list a saved query bounds."""
+    store = pyoxigraph.Store(str(tmp_path_factory.mktemp("crowded") / "store"))
+    text = "\n".join(line for i in range(CROWD) for line in _crowd_triples(i))
+    store.bulk_load(text.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def run_saved(store, name: str, **params) -> list[dict]:
+    query = QUERIES[name]
+    solutions = store.query(inline_bindings(query.sparql, bind(query, params)))
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
+
+
+def _days_kept(found: list[dict], column: str) -> list[str]:
+    return [r[column] for r in found]
+
+
+@pytest.mark.parametrize("name, params, column", [
+    ("officials-of-organization", {"org": BIG_ORG}, "reported"),
+    ("posts-of-official", {"official": BUSY}, "reported"),
+    ("meetings-of-person", {"person": BUSY}, "date"),
+    ("meetings-list", {}, "date"),
+    ("articles-mentioning-entity", {"entity": BUSY}, "published"),
+])
+def test_dated_lists_keep_the_most_recent_thousand_listed_oldest_first(crowded_store, name,
+                                                                       params, column):
+    found = run_saved(crowded_store, name, **params)
+    assert _days_kept(found, column) == [_day(i) for i in range(CROWD - BOUND, CROWD)]
+
+
+def test_provenance_keeps_the_spans_of_the_most_recent_thousand_articles(crowded_store):
+    found = run_saved(crowded_store, "provenance-of-fact", fact=BUSY)
+    assert len(found) == BOUND
+    assert sorted(r["published"] for r in found) == [_day(i) for i in range(CROWD - BOUND, CROWD)]
+
+
+def test_programmes_keep_the_thousand_earliest_start_years(crowded_store):
+    found = run_saved(crowded_store, "programmes", from_year="1000", to_year="2999")
+    assert [int(r["start_year"]) for r in found] == list(range(1000, 1000 + BOUND))
+
+
+def test_shelters_keep_status_order_then_the_most_recent_reports(crowded_store):
+    found = run_saved(crowded_store, "shelters-by-status")
+    existing = [i for i in range(CROWD) if i % 2]  # emkg:Existing sorts before emkg:Planned
+    planned = [i for i in range(CROWD) if not i % 2][-(BOUND - len(existing)):]
+    expected = [(EMKG + "Existing", f"{ID}shelter/sh{i}") for i in sorted(existing, key=str)]
+    expected += [(EMKG + "Planned", f"{ID}shelter/sh{i}") for i in sorted(planned, key=str)]
+    assert [(r["reported_status"], r["shelter"]) for r in found] == expected
+
+
+def test_entities_without_wikidata_keep_the_thousand_most_cited(crowded_store):
+    found = run_saved(crowded_store, "entities-without-wikidata")
+    counts = [int(r["mentions"]) for r in found]
+    assert len(found) == BOUND and counts == sorted(counts, reverse=True)
+    kept = {r["entity"] for r in found}
+    left_out = [i for i in range(CROWD) if f"{ID}official/p{i}" not in kept]
+    assert all(i % 3 == 0 for i in left_out)  # only entities never mentioned are cut
+
+
+def test_label_search_keeps_the_two_hundred_shortest_names(crowded_store):
+    found = run_saved(crowded_store, "label-search", q="crowd")
+    lengths = [len(r["matched"]) for r in found]
+    every = sorted(len(f"crowd {'x' * (i % 7)}{i}") for i in range(CROWD))
+    assert lengths == every[:200]
