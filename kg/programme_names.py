@@ -66,6 +66,39 @@ PLURAL_HEADS = frozenset({
     "\u062C\u0647\u0648\u062F",  # jeem heh waw dal: juhud
     "\u0635\u0646\u0627\u062F\u064A\u0642",  # sad noon alef dal yeh qaf: sanadiq
 })
+#: Modifiers that add nothing specific to a head ("خطة العمل التنفيذية", "الحملة القومية"),
+#: without their article; a name needs MIN_NAME_WORDS words besides them (its head counts).
+GENERIC_MODIFIERS = frozenset({
+    "\u0648\u0637\u0646\u064A\u0647",  # waw tah noon yeh heh: wataniyya
+    "\u0648\u0637\u0646\u064A",  # waw tah noon yeh: watani
+    "\u0642\u0648\u0645\u064A\u0647",  # qaf waw meem yeh heh: qawmiyya
+    "\u0642\u0648\u0645\u064A",  # qaf waw meem yeh: qawmi
+    "\u062A\u0646\u0641\u064A\u0630\u064A\u0647",  # teh noon feh yeh thal yeh heh: tanfidhiyya
+    "\u062A\u0646\u0641\u064A\u0630\u064A",  # teh noon feh yeh thal yeh: tanfidhi
+    "\u0634\u0627\u0645\u0644\u0647",  # sheen alef meem lam heh: shamila
+    "\u0634\u0627\u0645\u0644",  # sheen alef meem lam: shamil
+    "\u0645\u062A\u0643\u0627\u0645\u0644\u0647",  # meem teh kaf alef meem lam heh: mutakamila
+    "\u0645\u062A\u0643\u0627\u0645\u0644",  # meem teh kaf alef meem lam: mutakamil
+    "\u0639\u0627\u0645\u0647",  # ain alef meem heh: amma
+    "\u0639\u0627\u0645",  # ain alef meem: amm
+    "\u0631\u064A\u064A\u0633\u064A\u0647",  # reh yeh yeh seen yeh heh: raisiyya
+    "\u0631\u064A\u064A\u0633\u064A",  # reh yeh yeh seen yeh: raisi
+    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A\u0647",  # alef seen teh reh alef teh yeh jeem yeh heh: istratijiyya
+    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A",  # alef seen teh reh alef teh yeh jeem yeh: istratiji
+    "\u0639\u0645\u0644",  # ain meem lam: amal ("خطة العمل")
+    "\u0645\u0634\u062A\u0631\u0643\u0647",  # meem sheen teh reh kaf heh: mushtaraka
+    "\u0645\u0634\u062A\u0631\u0643",  # meem sheen teh reh kaf: mushtarak
+    "\u062A\u0648\u0639\u0648\u064A\u0647",  # teh waw ain waw yeh heh: tawawiyya
+    "\u062A\u0648\u0639\u0648\u064A",  # teh waw ain waw yeh: tawawi
+    "\u0627\u0639\u0644\u0627\u0645\u064A\u0647",  # alef ain lam alef meem yeh heh: ilamiyya
+    "\u0627\u0639\u0644\u0627\u0645\u064A",  # alef ain lam alef meem yeh: ilami
+    "\u062A\u062F\u0631\u064A\u0628\u064A\u0647",  # teh dal reh yeh beh yeh heh: tadribiyya
+    "\u062A\u062F\u0631\u064A\u0628\u064A",  # teh dal reh yeh beh yeh: tadribi
+    "\u0633\u0627\u062E\u0646",  # seen alef khah noon: sakhin ("الخط الساخن")
+    "\u0627\u0648\u0644\u064A",  # alef waw lam yeh: ula
+    "\u062B\u0627\u0646\u064A\u0647",  # theh alef noon yeh heh: thaniya
+    "\u062B\u0627\u0644\u062B\u0647",  # theh alef lam theh heh: thalitha
+})
 #: Bodies named by a bare definite noun ("خطة عمل اللجنة"): which one depends on the article.
 ANAPHORIC_BODIES = frozenset({
     "\u0627\u0644\u0648\u0632\u0627\u0631\u0647",  # alef lam waw zain alef reh heh: al-wizara
@@ -211,6 +244,12 @@ def _relative(words: list[str]) -> bool:
     return False
 
 
+def _specific_words(words: list[str]) -> int:
+    """The head plus the words after it that are not generic modifiers."""
+    bare = (w[2:] if w.startswith(_ALEF_LAM) else w for w in words[1:])
+    return 1 + sum(w not in GENERIC_MODIFIERS for w in bare)
+
+
 def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     """The identity of a programme printed as `printed`, or None when it is a description
     rather than a proper name (too short, indefinite, a plural head, a service described)."""
@@ -230,8 +269,9 @@ def programme_name(cls: str, printed: str) -> ProgrammeName | None:
     name = ProgrammeName(cls, " ".join(words), period)
     if _QUOTED.search(normalize_text(printed)):
         return name
-    if (cls in DESCRIBED_CLASSES or len(words) < MIN_NAME_WORDS or words[0] in PLURAL_HEADS
-            or not (prefix or _construct_definite(words)) or _relative(base.split())):
+    if (cls in DESCRIBED_CLASSES or _specific_words(words) < MIN_NAME_WORDS
+            or words[0] in PLURAL_HEADS or not (prefix or _construct_definite(words))
+            or _relative(base.split())):
         return None
     return name
 

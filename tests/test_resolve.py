@@ -202,6 +202,8 @@ def test_one_name_with_two_periods_is_two_strategies_and_its_short_form_neither(
     ("Hotline", "خط ساخن"),
     ("Strategy", "استراتيجية الوزارة للعام المقبل"), ("ActionPlan", "خطة عمل اللجنة"),
     ("Strategy", "الاستراتيجية الجديدة للوزارة"), ("Project", "مشروع الصندوق لدعم العائدين"),
+    ("ActionPlan", "خطة العمل التنفيذية"), ("Campaign", "الحملة القومية للتوعية"),
+    ("Strategy", "الخطة الاستراتيجية الشاملة"),
 ])
 def test_descriptions_are_not_programme_names(cls, printed):
     assert programme_name(cls, printed) is None
