@@ -233,3 +233,28 @@ def test_service_description_reads_the_summary_and_falls_back_without_it(tmp_pat
     assert _void(description, "triples") == live["triples"]
     assert _void(description, "entities") == live["entities"]
     assert _void(description, "classes") == len(live["classes"])
+
+
+def _saved(client, name: str, **params) -> list[dict]:
+    response = client.get(f"/queries/{name}", query_string=params,
+                          headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return [{k: v["value"] for k, v in row.items()} for row in response.json["results"]["bindings"]]
+
+
+@pytest.mark.slow
+def test_the_two_saved_queries_give_the_live_aggregates_on_the_seeds(seed_store):
+    from endpoint.app import create_app
+
+    live = live_aggregates(store.open_read_only(seed_store))
+    client = create_app({"STORE_DIR": str(seed_store), "TESTING": True}).test_client()
+    classes = {r["class"]: (int(r["individuals"]), int(r["with_wikidata"]))
+               for r in _saved(client, "statistics-per-class")}
+    assert classes == live["classes"]
+    pairs = _saved(client, "who-met-whom")
+    assert {(r["a"], r["b"]): int(r["meetings"]) for r in pairs} == live["pairs"]
+    assert [int(r["meetings"]) for r in pairs] == sorted(live["pairs"].values(), reverse=True)
+    busiest = max(live["pairs"], key=live["pairs"].get)[0]
+    own = {(r["a"], r["b"]): int(r["meetings"]) for r in _saved(client, "who-met-whom",
+                                                                 person=busiest)}
+    assert own == {pair: n for pair, n in live["pairs"].items() if busiest in pair}
