@@ -145,3 +145,20 @@ def test_validate_and_stats_report_on_the_seeds(seed_store):
     assert "  graphs\t5" in stats.stdout  # the five seeds, summarised
     listed = run_kg("stats", "--store", str(seed_store), "--per-article").stdout
     assert sum("/graph/" in line for line in listed.splitlines()) == 5
+
+
+def test_import_refreshes_the_summary_counts(tmp_path):
+    from kg import summaries
+
+    data = tmp_path / "extra.ttl"
+    data.write_text("""@prefix emkg: <https://w3id.org/emkg/ontology#> .
+<https://example.org/person/1> a emkg:Official .
+<https://example.org/person/2> a emkg:Official .
+""", encoding="utf-8")
+    store_dir = tmp_path / "s"
+    run_kg("import", str(data), "--store", str(store_dir))
+    rows = list(store.open_read_only(store_dir).query(f"""
+        PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?n WHERE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{
+            ?partition void:class <https://w3id.org/emkg/ontology#Official> ; void:entities ?n }} }}"""))
+    assert [int(r["n"].value) for r in rows] == [2]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
-from kg import paths, store
+from kg import paths, store, summaries
 from kg.vocab import ONTOLOGY_IRI
 from kg.commands.build import _store_option
 
@@ -180,6 +180,7 @@ def import_rdf(files: tuple[Path, ...], store_dir: Path, graph_iri: str | None) 
                     target.store.bulk_load(path=str(path), format=fmt, **kwargs)
                 except SyntaxError as exc:
                     raise click.ClickException(f"{path}: {exc}") from exc
+            summaries.refresh(target.store)  # the counts include what was imported
     except OSError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"imported {len(files)} file(s) into {store.current_path(store_dir)}", err=True)
