@@ -109,7 +109,7 @@ def openapi_document(queries: dict[str, SavedQuery]) -> dict[str, Any]:
 
 
 def _operation(query: SavedQuery) -> dict[str, Any]:
-    parameters = [_parameter(p) for p in query.parameters]
+    parameters = [_parameter(p) for p in query.parameters if not p.derived_from]
     parameters.append({"name": "format", "in": "query", "required": False,
                        "description": "result format instead of the Accept header",
                        "schema": {"type": "string", "enum": sorted(RESULT_FORMATS)}})

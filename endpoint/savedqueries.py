@@ -21,10 +21,11 @@ from typing import Any, Mapping
 import yaml
 from pyoxigraph import Literal, NamedNode, Store, Variable
 
-from kg.normalize import search_key
+from endpoint.rewrite import inline_bindings
+from kg.normalize import longest_search_word, search_key
 
 PARAM_TYPES = frozenset({"iri", "string", "integer", "date", "year"})
-NORMALIZERS = {"search_key": search_key}
+NORMALIZERS = {"search_key": search_key, "longest_word": longest_search_word}
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -54,20 +55,23 @@ class Parameter:
     example: str | None = None
     default: Any = _MISSING
     normalize: str | None = None
+    derived_from: str | None = None  # computed from another parameter's value, never given
 
     @property
     def required(self) -> bool:
-        return self.default is _MISSING
+        return self.default is _MISSING and self.derived_from is None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "required": self.required,
                                "description": self.description}
         if self.example is not None:
             out["example"] = self.example
-        if not self.required:
+        if not self.required and not self.derived_from:
             out["default"] = self.default
         if self.normalize:
             out["normalize"] = self.normalize
+        if self.derived_from:
+            out["derived_from"] = self.derived_from
         return out
 
 
@@ -127,6 +131,7 @@ def load_query(path: Path) -> SavedQuery:
         raise SavedQueryError(f"{path}: title needs non-empty 'ar' and 'en'")
     params = tuple(_parameter(path, name, spec)
                    for name, spec in (header.get("parameters") or {}).items())
+    _check_derived(path, params)
     _check_uses(path, sparql, params)
     _check_parses(path, sparql, params)
     tags = header.get("tags") or []
@@ -143,7 +148,8 @@ def _parameter(path: Path, name: Any, spec: Any) -> Parameter:
         raise SavedQueryError(f"{where}: name must match {_NAME.pattern}")
     if not isinstance(spec, dict):
         raise SavedQueryError(f"{where}: must be a mapping")
-    unknown = set(spec) - {"type", "default", "example", "description", "normalize"}
+    unknown = set(spec) - {"type", "default", "example", "description", "normalize",
+                           "derived_from"}
     if unknown:
         raise SavedQueryError(f"{where}: unknown keys {sorted(unknown)}")
     if spec.get("type") not in PARAM_TYPES:
@@ -154,7 +160,7 @@ def _parameter(path: Path, name: Any, spec: Any) -> Parameter:
     param = Parameter(name=name, type=spec["type"], description=str(spec.get("description", "")),
                       example=None if example is None else str(example),
                       default=spec.get("default", _MISSING) if "default" in spec else _MISSING,
-                      normalize=spec.get("normalize"))
+                      normalize=spec.get("normalize"), derived_from=spec.get("derived_from"))
     for value in (param.example, None if param.required else param.default):
         if value is not None:
             try:
@@ -162,6 +168,20 @@ def _parameter(path: Path, name: Any, spec: Any) -> Parameter:
             except ParameterError as exc:
                 raise SavedQueryError(f"{where}: example/default invalid: {exc}") from exc
     return param
+
+
+def _check_derived(path: Path, params: tuple[Parameter, ...]) -> None:
+    """A derived parameter names a given (not derived) parameter and has no example or default."""
+    given = {p.name for p in params if not p.derived_from}
+    for param in params:
+        if param.derived_from is None:
+            continue
+        if param.derived_from not in given:
+            raise SavedQueryError(f"{path}: parameter {param.name!r}: derived_from must name a "
+                                  f"parameter that is given, not {param.derived_from!r}")
+        if param.example is not None or param.default is not _MISSING:
+            raise SavedQueryError(f"{path}: parameter {param.name!r}: a derived parameter has no "
+                                  "example or default (it takes its source's)")
 
 
 def _check_uses(path: Path, sparql: str, params: tuple[Parameter, ...]) -> None:
@@ -176,15 +196,20 @@ def _check_uses(path: Path, sparql: str, params: tuple[Parameter, ...]) -> None:
 
 
 def _check_parses(path: Path, sparql: str, params: tuple[Parameter, ...]) -> None:
-    """Run the query on an empty store with its examples bound (pyoxigraph wants every bound
-    variable projected, so a parameter missing from SELECT fails here, naming the file)."""
+    """Run the query on an empty store with its examples written in, as the executors do; a
+    query that does not parse or evaluate fails here, naming the file."""
     missing = [p.name for p in params if p.required and p.example is None]
     if missing:
         raise SavedQueryError(f"{path}: required parameters need an example: {missing}")
-    subs = {Variable(p.name): to_term(p, str(p.example if p.required else p.default))
-            for p in params if p.required or p.default is not None}
+    examples = {p.name: str(p.example) for p in params if p.required}
     try:
-        Store().query(sparql, substitutions=subs)
+        subs = {Variable(p.name): to_term(p, examples[p.derived_from] if p.derived_from
+                                          else str(p.example if p.required else p.default))
+                for p in params if p.required or p.derived_from or p.default is not None}
+    except (KeyError, ParameterError) as exc:
+        raise SavedQueryError(f"{path}: a derived parameter's source needs an example: {exc}") from exc
+    try:
+        Store().query(inline_bindings(sparql, subs))  # as the executors run it
     except (SyntaxError, RuntimeError, ValueError) as exc:
         raise SavedQueryError(f"{path}: query does not run with its parameters bound: {exc}") from exc
 
@@ -221,11 +246,16 @@ def to_term(param: Parameter, raw: str) -> NamedNode | Literal:
 
 def bind(query: SavedQuery, values: Mapping[str, str]) -> dict[Variable, NamedNode | Literal]:
     """Substitutions for a request: given values, else defaults; a missing required one fails."""
-    unknown = sorted(set(values) - {p.name for p in query.parameters})
+    unknown = sorted(set(values) - {p.name for p in query.parameters if not p.derived_from})
     if unknown:
         raise ParameterError(unknown[0], f"not a parameter of {query.name}")
     out: dict[Variable, NamedNode | Literal] = {}
-    for param in query.parameters:
+    for param in sorted(query.parameters, key=lambda p: p.derived_from is not None):
+        if param.derived_from:  # computed from its source's value, when that was bound
+            source = values.get(param.derived_from)
+            if Variable(param.derived_from) in out and source:
+                out[Variable(param.name)] = to_term(param, source)
+            continue
         raw = values.get(param.name)
         if raw is None or raw == "":
             if param.required:

@@ -57,7 +57,8 @@ class UpstreamExecutor:
         """The query's kind, after pyoxigraph parsed it (nothing is evaluated on an empty store)."""
         kwargs = {"base_iri": job.base_iri} if job.base_iri else {}
         try:
-            return _kind(self._empty.query(job.text, substitutions=job.substitutions, **kwargs))
+            return _kind(self._empty.query(inline_bindings(job.text, job.substitutions),
+                                           **kwargs))
         except (SyntaxError, ValueError, TypeError) as exc:
             raise translate(exc) from None
 

@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kg import vocab
-from kg.normalize import search_key
+from kg.normalize import search_key, search_words
 from kg.records import Article, Citation, Lit, Node, Ref, Resolution, Statement
 
 #: Class local name → IRI kind (the path segment after the base IRI).
@@ -159,8 +159,11 @@ class GraphWriter:
         for label in node.labels:
             predicate = "skos:prefLabel" if label.kind == "pref" else "skos:altLabel"
             shared.append((s, _iri(predicate), Literal(_clean(label.text), language=label.lang)))
-        for key in sorted({search_key(label.text) for label in node.labels} - {""}):
+        keys = sorted({search_key(label.text) for label in node.labels} - {""})
+        for key in keys:
             shared.append((s, _iri("emkg:searchKey"), Literal(key)))
+        for word in sorted({w for key in keys for w in search_words(key)}):
+            shared.append((s, _iri("emkg:searchWord"), Literal(word)))
         for reason in node.merge_reasons:
             shared.append((s, _iri("emkg:mergeReason"), Literal(reason, language="en")))
         for name, value in node.attrs:

@@ -279,6 +279,17 @@ def search_key(text: str) -> str:
     return _ANY_SPACE.sub(" ", flat).strip().casefold()
 
 
+def search_words(key: str) -> list[str]:
+    """The distinct words of a search key, in order: what the label index (emkg:searchWord) holds."""
+    return list(dict.fromkeys(key.split()))
+
+
+def longest_search_word(text: str) -> str:
+    """The longest word of a text's search key (the first of equal length): the most selective
+    word to look up in the label index before matching the whole text."""
+    return max(search_words(search_key(text)), key=len, default="")
+
+
 # ---------------------------------------------------------------------------------------------
 # Glued words: "هذاالمجال" -> "هذا المجال", "التحريرعلى" -> "التحرير على".
 

@@ -15,7 +15,7 @@ from endpoint.rewrite import inline_bindings
 from endpoint.savedqueries import (SavedQueryError, bind, load_all, load_query, split_header,
                                    used_parameters)
 from kg import paths
-from kg.normalize import search_key
+from kg.normalize import search_key, search_words
 
 QUERIES = load_all(paths.QUERIES_DIR)
 ID = "https://w3id.org/emkg/id/"
@@ -38,13 +38,13 @@ def test_there_are_at_least_twelve_saved_queries():
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_saved_query_is_complete_and_parses_with_substitutions(name):
+def test_saved_query_is_complete_and_runs_with_its_examples_written_in(name):
     query = QUERIES[name]
     assert query.title["ar"].strip() and query.title["en"].strip()
     assert any("\u0600" <= ch <= "\u06ff" for ch in query.title["ar"])  # Arabic block
     assert used_parameters(query.sparql) == {p.name for p in query.parameters}
     values = {p.name: p.example for p in query.parameters if p.example is not None}
-    results = pyoxigraph.Store().query(query.sparql, substitutions=bind(query, values))
+    results = pyoxigraph.Store().query(inline_bindings(query.sparql, bind(query, values)))
     assert list(results) == [] or query.name == "statistics-per-class"
 
 
@@ -66,8 +66,10 @@ def write_rq(tmp_path: Path, text: str) -> Path:
     ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: date, default: 2023-02-30}}\n"
      "SELECT $x WHERE { ?s ?p $x }\n", "YAML"),
     ("#+ title: [unclosed\nSELECT * WHERE { ?s ?p ?o }\n", "YAML"),
+    ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: string, derived_from: y}}\n"
+     "SELECT ?o WHERE { ?s ?p $x }\n", "derived_from"),
     ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: iri, example: 'http://e/x'}}\n"
-     "SELECT ?o WHERE { $x ?p ?o }\n", "does not run"),
+     "SELECT ?o WHERE { $x ?p ?o FILTER(?o > ) }\n", "does not run"),
     ("#+ title: {en: A, ar: ب}\n#+ parameters: {x: {type: iri}}\nSELECT $x WHERE { $x ?p ?o }\n",
      "example"),
     ("#+ title: {en: A, ar: ب}\nSELECT ?s WHERE { ?s ?p }\n", "does not run"),
@@ -257,6 +259,9 @@ def test_hostile_value_that_matches_is_compared_whole(tmp_path):
     subject = pyoxigraph.NamedNode(ID + "official/x")
     store.add(pyoxigraph.Quad(subject, pyoxigraph.NamedNode(
         "https://w3id.org/emkg/ontology#searchKey"), pyoxigraph.Literal(search_key(hostile))))
+    for word in search_words(search_key(hostile)):
+        store.add(pyoxigraph.Quad(subject, pyoxigraph.NamedNode(
+            "https://w3id.org/emkg/ontology#searchWord"), pyoxigraph.Literal(word)))
     query = QUERIES["label-search"]
     found = list(store.query(inline_bindings(query.sparql, bind(query, {"q": hostile}))))
     assert [row["entity"] for row in found] == [subject]
@@ -269,8 +274,9 @@ def test_openapi_describes_every_saved_query(ui_client):
     for name, query in QUERIES.items():
         operation = document["paths"][f"/queries/{name}"]["get"]
         declared = {p["name"]: p for p in operation["parameters"]}
-        assert set(declared) == {p.name for p in query.parameters} | {"format"}
-        assert all(declared[p.name]["required"] == p.required for p in query.parameters)
+        given = [p for p in query.parameters if not p.derived_from]  # derived: computed
+        assert set(declared) == {p.name for p in given} | {"format"}
+        assert all(declared[p.name]["required"] == p.required for p in given)
         assert operation["summary"] == query.title["en"]
         assert "400" in operation["responses"]
 
@@ -387,7 +393,8 @@ def _crowd_triples(i: int) -> list[str]:
         f"<{ID}programme/p{i}> a <{EMKG}Strategy> ; <{EMKG}startYear> {1000 + i} .",
         f"{shelter} a <{EMKG}Shelter> . {report} a <{EMKG}StatusReport> ; <{EMKG}statusOf> {shelter} ;"
         f" <{EMKG}reportedStatus> <{EMKG}{status}> ; <{EMKG}reportedOn> {day} .",
-        f"{person} a <{EMKG}Official> ; <{EMKG}searchKey> \"crowd {'x' * (i % 7)}{i}\" .",
+        f"{person} a <{EMKG}Official> ; <{EMKG}searchKey> \"crowd {'x' * (i % 7)}{i}\" ;"
+        f" <{EMKG}searchWord> \"crowd\" , \"{'x' * (i % 7)}{i}\" .",
         *([f"{person} <{EMKG}mentionedIn> {span} ."] if i % 3 else []),
     ]
 
@@ -459,3 +466,24 @@ def test_label_search_keeps_the_two_hundred_shortest_names(crowded_store):
     lengths = [len(r["matched"]) for r in found]
     every = sorted(len(f"crowd {'x' * (i % 7)}{i}") for i in range(CROWD))
     assert lengths == every[:200]
+
+
+def test_label_search_finds_whole_words_through_the_word_index(ui_client):
+    saada = rows(ui_client, "label-search", q="\u0633\u0639\u062f\u0629")  # siin-ayn-daal-taa: سعدة
+    assert [r["entity"] for r in saada] == [SAADA]
+    # part of a word is not a word: the index is looked up by whole words
+    assert rows(ui_client, "label-search", q="\u0633\u0639\u062f") == []  # siin-ayn-daal
+
+
+def test_the_derived_word_is_computed_never_given(ui_client):
+    query = QUERIES["label-search"]
+    bound = bind(query, {"q": "\u0627\u062d\u0645\u062f \u0633\u0639\u062f\u0627\u0648\u064a"})
+    # alef-haa-miim-daal siin-ayn-daal-alef-waw-yeh: the longer word is the one looked up
+    assert bound[pyoxigraph.Variable("q_word")].value == "\u0633\u0639\u062f\u0627\u0648\u064a"
+    response = ui_client.get("/queries/label-search", query_string={"q": "x", "q_word": "y"})
+    assert response.status_code == 400 and response.json["error"]["parameter"] == "q_word"
+    catalogue = {q["name"]: q for q in ui_client.get("/queries.json").json["queries"]}
+    described = {p["name"]: p for p in catalogue["label-search"]["parameters"]}
+    assert described["q_word"]["derived_from"] == "q" and "default" not in described["q_word"]
+    operation = ui_client.get("/openapi.json").json["paths"]["/queries/label-search"]["get"]
+    assert "q_word" not in {p["name"] for p in operation["parameters"]}

@@ -69,6 +69,7 @@ function openSaved(name) {
   const form = $("params");
   form.replaceChildren();
   for (const p of q.parameters) {
+    if (p.derived_from) continue;  // computed by the server from another parameter
     const label = document.createElement("label");
     label.append(p.name + (p.required ? " *" : "") + " ");
     const input = document.createElement("input");
