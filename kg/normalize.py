@@ -279,9 +279,13 @@ def search_key(text: str) -> str:
     return _ANY_SPACE.sub(" ", flat).strip().casefold()
 
 
+_WORD = re.compile(r"\w+")
+
+
 def search_words(key: str) -> list[str]:
-    """The distinct words of a search key, in order: what the label index (emkg:searchWord) holds."""
-    return list(dict.fromkeys(key.split()))
+    """The distinct words of a search key (runs of letters and digits, so punctuation and
+    brackets separate words too), in order: what the label index (emkg:searchWord) holds."""
+    return list(dict.fromkeys(_WORD.findall(key)))
 
 
 def longest_search_word(text: str) -> str:

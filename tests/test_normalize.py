@@ -222,3 +222,13 @@ def test_five_megabytes_of_random_text_normalize(capsys):
     with capsys.disabled():
         print(f"\nnormalize: 5 MB in {time.perf_counter() - began:.2f}s")
     assert norm.to_original[-1] == len(original)
+
+
+def test_search_words_split_on_spaces_and_punctuation():
+    from kg.normalize import longest_search_word, search_words
+
+    assert search_words("<script>alert(1)</script>") == ["script", "alert", "1"]
+    assert search_words("\u062e\u0637 \u0633\u0627\u062e\u0646/16000") == [
+        "\u062e\u0637", "\u0633\u0627\u062e\u0646", "16000"]  # khaa-taa; siin-alef-khaa-noon
+    assert longest_search_word("\u0623\u062d\u0645\u062f \u0633\u0639\u062f\u0627\u0648\u064a") == (
+        "\u0633\u0639\u062f\u0627\u0648\u064a")  # ahmad sadawi: the longer word, normalised
