@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from kg.normalize import normalize_text, search_key
 
 #: Key prefix of programmes resolved by name ("programme:named/Strategy/…"); the rest keyed per article.
 NAMED_PROGRAMME = "programme:named/"
+WORD_LISTS = Path(__file__).resolve().parent / "rules" / "programme_names.yaml"
 #: Classes whose "names" are mostly descriptions ("إعادة تأهيل الضحايا"): merged only when quoted.
 DESCRIBED_CLASSES = frozenset({"ServiceProgramme", "TrainingProgramme"})
 MIN_NAME_WORDS = 3  # "حملة توعية", "الاستراتيجية الوطنية": too generic to be one programme
@@ -31,115 +35,41 @@ DEFINITE_PREFIXES = (
 )
 _ALEF_LAM = "\u0627\u0644"  # alef lam: "al-"
 _PREPOSITION_LETTERS = ("\u0644", "\u0628")  # lam, beh: "li-", "bi-" end a construct chain
-#: Words that end a construct chain before any definite word (normalised spelling).
-FUNCTION_WORDS = frozenset({
-    "\u0641\u064A",  # feh yeh: fi
-    "\u0645\u0646",  # meem noon: min
-    "\u0639\u0644\u064A",  # ain lam yeh: ala
-    "\u0627\u0644\u064A",  # alef lam yeh: ila
-    "\u0639\u0646",  # ain noon: an
-    "\u0645\u0639",  # meem ain: maa
-    "\u0628\u064A\u0646",  # beh yeh noon: bayna
-    "\u062D\u0648\u0644",  # hah waw lam: hawla
-    "\u0636\u062F",  # dad dal: didd
-    "\u062E\u0644\u0627\u0644",  # khah lam alef lam: khilal
-    "\u0646\u062D\u0648",  # noon hah waw: nahwa
-    "\u0639\u0628\u0631",  # ain beh reh: abra
-    "\u062A\u062D\u062A",  # teh hah teh: taht
-    "\u0648",  # waw: wa
-})
-#: Plural heads: "البرامج التوعوية …" are several programmes, never one named programme.
-PLURAL_HEADS = frozenset({
-    "\u0628\u0631\u0627\u0645\u062C",  # beh reh alef meem jeem: baramij
-    "\u062D\u0645\u0644\u0627\u062A",  # hah meem lam alef teh: hamalat
-    "\u0645\u0628\u0627\u062F\u0631\u0627\u062A",  # meem beh alef dal reh alef teh: mubadarat
-    "\u0645\u0634\u0631\u0648\u0639\u0627\u062A",  # meem sheen reh waw ain alef teh: mashruat
-    "\u0645\u0634\u0627\u0631\u064A\u0639",  # meem sheen alef reh yeh ain: mashari
-    "\u062E\u0637\u0637",  # khah tah tah: khutat
-    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A\u0627\u062A",  # alef seen teh reh alef teh yeh jeem yeh alef teh: istratijiyat
-    "\u062E\u0637\u0648\u0637",  # khah tah waw tah: khutut
-    "\u062E\u062F\u0645\u0627\u062A",  # khah dal meem alef teh: khadamat
-    "\u0627\u0646\u0634\u0637\u0647",  # alef noon sheen tah heh: anshita
-    "\u062F\u0648\u0631\u0627\u062A",  # dal waw reh alef teh: dawrat
-    "\u0634\u0631\u0627\u0643\u0627\u062A",  # sheen reh alef kaf alef teh: sharakat
-    "\u0627\u0644\u064A\u0627\u062A",  # alef lam yeh alef teh: aliyyat
-    "\u062C\u0647\u0648\u062F",  # jeem heh waw dal: juhud
-    "\u0635\u0646\u0627\u062F\u064A\u0642",  # sad noon alef dal yeh qaf: sanadiq
-})
-#: Modifiers that add nothing specific to a head ("خطة العمل التنفيذية", "الحملة القومية"),
-#: without their article; a name needs MIN_NAME_WORDS words besides them (its head counts).
-GENERIC_MODIFIERS = frozenset({
-    "\u0648\u0637\u0646\u064A\u0647",  # waw tah noon yeh heh: wataniyya
-    "\u0648\u0637\u0646\u064A",  # waw tah noon yeh: watani
-    "\u0642\u0648\u0645\u064A\u0647",  # qaf waw meem yeh heh: qawmiyya
-    "\u0642\u0648\u0645\u064A",  # qaf waw meem yeh: qawmi
-    "\u062A\u0646\u0641\u064A\u0630\u064A\u0647",  # teh noon feh yeh thal yeh heh: tanfidhiyya
-    "\u062A\u0646\u0641\u064A\u0630\u064A",  # teh noon feh yeh thal yeh: tanfidhi
-    "\u0634\u0627\u0645\u0644\u0647",  # sheen alef meem lam heh: shamila
-    "\u0634\u0627\u0645\u0644",  # sheen alef meem lam: shamil
-    "\u0645\u062A\u0643\u0627\u0645\u0644\u0647",  # meem teh kaf alef meem lam heh: mutakamila
-    "\u0645\u062A\u0643\u0627\u0645\u0644",  # meem teh kaf alef meem lam: mutakamil
-    "\u0639\u0627\u0645\u0647",  # ain alef meem heh: amma
-    "\u0639\u0627\u0645",  # ain alef meem: amm
-    "\u0631\u064A\u064A\u0633\u064A\u0647",  # reh yeh yeh seen yeh heh: raisiyya
-    "\u0631\u064A\u064A\u0633\u064A",  # reh yeh yeh seen yeh: raisi
-    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A\u0647",  # alef seen teh reh alef teh yeh jeem yeh heh: istratijiyya
-    "\u0627\u0633\u062A\u0631\u0627\u062A\u064A\u062C\u064A",  # alef seen teh reh alef teh yeh jeem yeh: istratiji
-    "\u0639\u0645\u0644",  # ain meem lam: amal ("خطة العمل")
-    "\u0645\u0634\u062A\u0631\u0643\u0647",  # meem sheen teh reh kaf heh: mushtaraka
-    "\u0645\u0634\u062A\u0631\u0643",  # meem sheen teh reh kaf: mushtarak
-    "\u062A\u0648\u0639\u0648\u064A\u0647",  # teh waw ain waw yeh heh: tawawiyya
-    "\u062A\u0648\u0639\u0648\u064A",  # teh waw ain waw yeh: tawawi
-    "\u0627\u0639\u0644\u0627\u0645\u064A\u0647",  # alef ain lam alef meem yeh heh: ilamiyya
-    "\u0627\u0639\u0644\u0627\u0645\u064A",  # alef ain lam alef meem yeh: ilami
-    "\u062A\u062F\u0631\u064A\u0628\u064A\u0647",  # teh dal reh yeh beh yeh heh: tadribiyya
-    "\u062A\u062F\u0631\u064A\u0628\u064A",  # teh dal reh yeh beh yeh: tadribi
-    "\u0633\u0627\u062E\u0646",  # seen alef khah noon: sakhin ("الخط الساخن")
-    "\u0627\u0648\u0644\u064A",  # alef waw lam yeh: ula
-    "\u062B\u0627\u0646\u064A\u0647",  # theh alef noon yeh heh: thaniya
-    "\u062B\u0627\u0644\u062B\u0647",  # theh alef lam theh heh: thalitha
-})
-#: Bodies named by a bare definite noun ("خطة عمل اللجنة"): which one depends on the article.
-ANAPHORIC_BODIES = frozenset({
-    "\u0627\u0644\u0648\u0632\u0627\u0631\u0647",  # alef lam waw zain alef reh heh: al-wizara
-    "\u0627\u0644\u0645\u0646\u0638\u0645\u0647",  # alef lam meem noon zah meem heh: al-munazzama
-    "\u0627\u0644\u0644\u062C\u0646\u0647",  # alef lam lam jeem noon heh: al-lajna
-    "\u0627\u0644\u0645\u062C\u0644\u0633",  # alef lam meem jeem lam seen: al-majlis
-    "\u0627\u0644\u062D\u0643\u0648\u0645\u0647",  # alef lam hah kaf waw meem heh: al-hukuma
-    "\u0627\u0644\u062F\u0648\u0644\u0647",  # alef lam dal waw lam heh: al-dawla
-    "\u0627\u0644\u0645\u062D\u0627\u0641\u0638\u0647",  # alef lam meem hah alef feh zah heh: al-muhafaza
-    "\u0627\u0644\u062C\u0645\u0639\u064A\u0647",  # alef lam jeem meem ain yeh heh: al-jamiyya
-    "\u0627\u0644\u0645\u0648\u0633\u0633\u0647",  # alef lam meem waw seen seen heh: al-muassasa
-    "\u0627\u0644\u0647\u064A\u064A\u0647",  # alef lam heh yeh yeh heh: al-hayaa
-    "\u0627\u0644\u0645\u0631\u0643\u0632",  # alef lam meem reh kaf zain: al-markaz
-    "\u0627\u0644\u0635\u0646\u062F\u0648\u0642",  # alef lam sad noon dal waw qaf: al-sunduq
-    "\u0627\u0644\u062C\u0647\u0627\u0632",  # alef lam jeem heh alef zain: al-jihaz
-    "\u0627\u0644\u0628\u0639\u062B\u0647",  # alef lam beh ain theh heh: al-bitha
-    "\u0627\u0644\u0633\u0641\u0627\u0631\u0647",  # alef lam seen feh alef reh heh: al-sifara
-    "\u0627\u0644\u0645\u0641\u0648\u0636\u064A\u0647",  # alef lam meem feh waw dad yeh heh: al-mufawwadiyya
-    "\u0627\u0644\u0648\u0643\u0627\u0644\u0647",  # alef lam waw kaf alef lam heh: al-wakala
-    "\u0627\u0644\u0627\u062F\u0627\u0631\u0647",  # alef lam alef dal alef reh heh: al-idara
-    "\u0627\u0644\u0645\u062F\u064A\u0631\u064A\u0647",  # alef lam meem dal yeh reh yeh heh: al-mudiriyya
-})
-#: Words that make a name relative to its article ("الخطة الجديدة", "هذه الاستراتيجية").
-RELATIVE_WORDS = frozenset({
-    "\u0627\u0644\u062C\u062F\u064A\u062F\u0647",  # alef lam jeem dal yeh dal heh: al-jadida
-    "\u0627\u0644\u062C\u062F\u064A\u062F",  # alef lam jeem dal yeh dal: al-jadid
-    "\u0627\u0644\u062D\u0627\u0644\u064A\u0647",  # alef lam hah alef lam yeh heh: al-haliyya
-    "\u0627\u0644\u062D\u0627\u0644\u064A",  # alef lam hah alef lam yeh: al-hali
-    "\u0627\u0644\u0645\u0642\u0628\u0644\u0647",  # alef lam meem qaf beh lam heh: al-muqbila
-    "\u0627\u0644\u0645\u0642\u0628\u0644",  # alef lam meem qaf beh lam: al-muqbil
-    "\u0627\u0644\u0645\u0627\u0636\u064A\u0647",  # alef lam meem alef dad yeh heh: al-madiya
-    "\u0627\u0644\u0645\u0627\u0636\u064A",  # alef lam meem alef dad yeh: al-madi
-    "\u0627\u0644\u0633\u0627\u0628\u0642\u0647",  # alef lam seen alef beh qaf heh: al-sabiqa
-    "\u0627\u0644\u0633\u0627\u0628\u0642",  # alef lam seen alef beh qaf: al-sabiq
-    "\u0627\u0644\u0645\u0630\u0643\u0648\u0631\u0647",  # alef lam meem thal kaf waw reh heh: al-madhkura
-    "\u0627\u0644\u0645\u0630\u0643\u0648\u0631",  # alef lam meem thal kaf waw reh: al-madhkur
-    "\u0647\u0630\u0647",  # heh thal heh: hadhihi
-    "\u0647\u0630\u0627",  # heh thal alef: hadha
-    "\u0630\u0644\u0643",  # thal lam kaf: dhalika
-    "\u062A\u0644\u0643",  # teh lam kaf: tilka
-})
+_LISTS = ("function_words", "plural_heads", "generic_modifiers", "anaphoric_bodies",
+          "relative_words")
+
+
+def load_word_lists(path: Path = WORD_LISTS) -> dict[str, frozenset[str]]:
+    """The word lists of kg/rules/programme_names.yaml, checked: each list present, each entry one
+    word already in normalised spelling; errors name the file and the list."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot read the word lists: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: must map list names to lists of words")
+    unknown = sorted(set(data) - set(_LISTS))
+    if unknown:
+        raise ValueError(f"{path}: unknown lists {unknown}")
+    lists = {}
+    for name in _LISTS:
+        words = data.get(name)
+        if not isinstance(words, list) or not words:
+            raise ValueError(f"{path}: list '{name}' is missing or empty")
+        for word in words:
+            if not isinstance(word, str) or search_key(word) != word or " " in word:
+                raise ValueError(f"{path}: list '{name}': {word!r} is not one word in "
+                                 f"normalised spelling (write {search_key(str(word))!r})")
+        lists[name] = frozenset(words)
+    return lists
+
+
+_WORDS = load_word_lists()
+FUNCTION_WORDS = _WORDS["function_words"]  # end a construct chain before any definite word
+PLURAL_HEADS = _WORDS["plural_heads"]  # a name starting so names several programmes
+GENERIC_MODIFIERS = _WORDS["generic_modifiers"]  # do not count towards MIN_NAME_WORDS
+ANAPHORIC_BODIES = _WORDS["anaphoric_bodies"]  # a bare "al-wizara": which one depends on the article
+RELATIVE_WORDS = _WORDS["relative_words"]  # al-jadida, hadhihi: relative to the article
 _LI_AL = "\u0644\u0644"  # lam lam: "li-l", the article after the preposition "li"
 _BI_AL = ("\u0628\u0627\u0644", "\u0648\u0627\u0644")  # beh alef lam, waw alef lam: "bi-l", "wa-l"
 _HOTLINE_NUMBER = re.compile(r"(?<!\d)\d{3,6}(?!\d)")

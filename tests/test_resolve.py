@@ -251,3 +251,18 @@ def test_kg_add_names_an_existing_programme_with_its_iri(tmp_path):
     query = (f"SELECT DISTINCT ?s ?g WHERE {{ GRAPH ?g {{ ?s a <{vocab.expand('emkg:Strategy')}> }} }}")
     rows = {(r["s"].value, r["g"].value) for r in store.open_read_only(store_dir).query(query)}
     assert len({s for s, _ in rows}) == 1 and len({g for _, g in rows}) == 2
+
+
+def test_programme_word_lists_are_validated_data_naming_the_file(tmp_path):
+    from kg.programme_names import GENERIC_MODIFIERS, load_word_lists
+
+    assert "\u0648\u0637\u0646\u064a\u0647" in GENERIC_MODIFIERS  # wataniyya, article dropped
+    bad = tmp_path / "words.yaml"
+    bad.write_text("function_words: [في]\nplural_heads: [البرامج]\ngeneric_modifiers: [وطنية]\n"
+                   "anaphoric_bodies: [الوزاره]\nrelative_words: [هذه]\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:  # taa marbuta: not the normalised spelling
+        load_word_lists(bad)
+    assert str(bad) in str(err.value) and "generic_modifiers" in str(err.value)
+    bad.write_text("function_words: [في]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="plural_heads"):
+        load_word_lists(bad)
