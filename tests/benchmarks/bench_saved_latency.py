@@ -130,11 +130,9 @@ def run(store_dir: Path, runs: int = 5) -> list[dict]:
             results.append({"query": name, "params": sorted(params),
                             **time_case(base, name, params, runs)})
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        from bench_endpoint import _stop
+
+        _stop(server)
     return results
 
 
