@@ -1,6 +1,7 @@
 """The summary graph: counts over the whole default graph, computed once per build by the store.
 
-Two saved queries (statistics-per-class, who-met-whom) and the SPARQL service description
+Four saved queries (statistics-per-class, who-met-whom, shelters-by-status,
+organizations-met-by-official) and the SPARQL service description
 aggregate over every triple; on 100,000 articles that costs seconds per request. `kg build` and
 `kg add` therefore run one SPARQL Update (`refresh_update()`) after loading, which replaces the
 named graph SUMMARY_GRAPH with:
@@ -12,11 +13,18 @@ named graph SUMMARY_GRAPH with:
     <…/summary/pair/HASH>    a emkg:CoParticipation   emkg:firstParticipant, emkg:secondParticipant
                                                   (the pair's IRIs in code-point order),
                                                   emkg:sharedMeetings
+    <…/summary/shelter-status/HASH> a emkg:ShelterStatusTally   emkg:tallyShelter,
+                                                  emkg:tallyStatus, emkg:statusRank,
+                                                  emkg:tallyDate (absent when the reports have
+                                                  no emkg:reportedOn), emkg:statusReports
+    <…/summary/member/HASH>  a emkg:MemberOrganizationPair   emkg:pairMember,
+                                                  emkg:pairOrganization, emkg:reportedPosts
 
 SUMMARY_GRAPH is a well-known IRI under the ontology's IRI, not under the (configurable) data
 base: a saved query must name it without knowing the base, and no article id can collide with
 it. Node IRIs are hashes of what they describe (the class IRI; the two participant IRIs in
-code-point order), so the same input always gives the same quads. No date is recorded: a clock
+code-point order; shelter, status and date, where a missing date has its own key; person and
+organisation), so the same input always gives the same quads. No date is recorded: a clock
 reading would make two builds of the same input differ.
 """
 from __future__ import annotations
@@ -33,6 +41,7 @@ WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _PREFIXES = f"""PREFIX void: <{VOID}>
 PREFIX emkg: <{EMKG}>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX org: <http://www.w3.org/ns/org#>
 """
 
 
@@ -74,8 +83,47 @@ def refresh_update() -> str:
     GROUP BY ?a ?b }}
   BIND({_hashed_node("pair", 'CONCAT(STR(?a), " ", STR(?b))')} AS ?pair)
 }}""",
+        _shelter_status_tallies(),
+        _member_organization_pairs(),
     ]
     return _PREFIXES + " ;\n".join(operations)
+
+
+#: The date part of a tally's hash key: a space, then datatype, language and lexical form; the
+#: empty string when there is no date (IRIs hold no space, so no dated key equals an undated one).
+_DATE_KEY = 'COALESCE(CONCAT(" ", STR(DATATYPE(?date)), " ", LANG(?date), " ", STR(?date)), "")'
+
+
+def _shelter_status_tallies() -> str:
+    """One node per distinct (shelter, reported status, reported date or none), with the number
+    of status reports that said it and the status's rank among all reported statuses in
+    code-point order of their IRIs (a query ordering by status sorts integers, not IRIs)."""
+    return _into("?tally a emkg:ShelterStatusTally ; emkg:tallyShelter ?shelter ; "
+                 "emkg:tallyStatus ?status ; emkg:statusRank ?rank ; emkg:statusReports ?n . "
+                 "?tally emkg:tallyDate ?date .") + f""" WHERE {{
+  {{ SELECT ?shelter ?status ?date (COUNT(DISTINCT ?report) AS ?n) WHERE {{
+      ?report emkg:statusOf ?shelter ; emkg:reportedStatus ?status .
+      ?shelter a emkg:Shelter
+      OPTIONAL {{ ?report emkg:reportedOn ?date }} }}
+    GROUP BY ?shelter ?status ?date }}
+  {{ SELECT ?status (SUM(IF(STR(?other) < STR(?status), 1, 0)) AS ?rank) WHERE {{
+      {{ SELECT DISTINCT ?status WHERE {{ ?report emkg:reportedStatus ?status }} }}
+      {{ SELECT DISTINCT ?other WHERE {{ ?report emkg:reportedStatus ?other }} }} }}
+    GROUP BY ?status }}
+  BIND({_hashed_node("shelter-status", f'CONCAT(STR(?shelter), " ", STR(?status), {_DATE_KEY})')}
+       AS ?tally)
+}}"""
+
+
+def _member_organization_pairs() -> str:
+    """One node per distinct (person, organisation) of the posts, with the number of posts."""
+    return _into("?pair a emkg:MemberOrganizationPair ; emkg:pairMember ?person ; "
+                 "emkg:pairOrganization ?organization ; emkg:reportedPosts ?n .") + f""" WHERE {{
+  {{ SELECT ?person ?organization (COUNT(DISTINCT ?post) AS ?n) WHERE {{
+      ?post org:member ?person ; org:organization ?organization }}
+    GROUP BY ?person ?organization }}
+  BIND({_hashed_node("member", 'CONCAT(STR(?person), " ", STR(?organization))')} AS ?pair)
+}}"""
 
 
 def refresh(store: Store) -> None:

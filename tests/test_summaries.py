@@ -1,10 +1,13 @@
 """The summary graph (kg/summaries.py): equal to aggregates counted here in Python from the
 default graph's quads, kept current by `kg add`, added to older stores by `kg summarise`,
 deterministic, written to a remote store too, read by the service description, left out of
-default-graph exports."""
+default-graph exports. The shelter-status tallies and member-organisation pairs are checked on the
+seeds and on a small corpus written here, with status reports and posts added by hand (dated,
+undated, weekday text, repeated) so that every case of their keys occurs."""
 from __future__ import annotations
 
 import itertools
+import shutil
 import subprocess
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -20,6 +23,8 @@ from test_remote_store import oxigraph_server  # noqa: F401 (fixture: a real `ox
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 EMKG = "https://w3id.org/emkg/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 VOID = summaries.VOID
 
 ARTICLES = {
@@ -33,6 +38,75 @@ ARTICLES = {
 ADDED = """وزيرة التضامن تبحث مع رئيس بعثة الهجرة الدولية برامج العودة الطوعية
 بحثت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، مع السيد لوران دي بوك، رئيس بعثة المنظمة الدولية للهجرة في مصر، برامج العودة الطوعية وإعادة الإدماج، وذلك بحضور الدكتور أحمد سعدة، معاون وزيرة التضامن الاجتماعي.
 """
+
+#: Shelters with statuses, posts and meetings; each article's sidecar gives its publication date.
+SHELTER_ARTICLES = {
+    "s1": ("2025-03-10", """وزيرة التضامن تفتتح أول مأوى للأطفال غير المصحوبين في أسوان
+افتتحت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، أول مأوى للأطفال غير المصحوبين بذويهم في محافظة أسوان، بحضور السيد جيريمي هوبكنز، ممثل منظمة اليونيسف في مصر. وتخطط الوزارة للتوسع في دور الإيواء لتصل إلى خمس دور إيواء بحلول عام 2026.
+"""),
+    "s2": (None, """الهلال الأحمر يعرض تجربة مراكز الإيواء على اللجنة الوطنية
+استقبلت السفيرة نائلة جبر، رئيسة اللجنة الوطنية التنسيقية لمكافحة ومنع الهجرة غير الشرعية والاتجار بالبشر، وفدا من جمعية الهلال الأحمر المصري. وتضم محافظة الجيزة مركز إيواء للنساء المعنفات تديره جمعية الهلال الأحمر المصري بالتعاون مع المجلس القومي للمرأة.
+"""),
+    "s3": ("2025-04-02", """التضامن والهجرة الدولية تبحثان استكمال دار إيواء ضحايا الاتجار بالبشر
+بحثت الدكتورة مايا مرسي، وزيرة التضامن الاجتماعي، مع السيد لوران دي بوك، رئيس بعثة المنظمة الدولية للهجرة في مصر، استكمال دار إيواء ضحايا الاتجار بالبشر في القاهرة، وذلك بحضور الدكتور أحمد سعدة، معاون وزيرة التضامن الاجتماعي.
+"""),
+}
+HAND = "https://w3id.org/emkg/id/test-hand/"
+WEEKDAY = "\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621"  # alef lam alef-hamza-above reh beh ain alef hamza: Wednesday
+
+
+def hand_written_facts(shelters: list[str], person: str, organization: str) -> str:
+    """Status reports and posts a build of SHELTER_ARTICLES does not make: the same status on the
+    same date twice, the same status undated, weekday text, one report with two dates, a report
+    about something that is not a shelter, a repeated post, a post in a new organisation."""
+    day = '"2025-03-10"^^<http://www.w3.org/2001/XMLSchema#date>'
+    first, second = (f"<{s}>" for s in shelters[:2])
+    report = f"<{EMKG}StatusReport>"
+    return f"""
+<{HAND}r1> a {report} ; <{EMKG}statusOf> {first} ; <{EMKG}reportedStatus> <{EMKG}Existing> ; <{EMKG}reportedOn> {day} .
+<{HAND}r2> a {report} ; <{EMKG}statusOf> {first} ; <{EMKG}reportedStatus> <{EMKG}Existing> ; <{EMKG}reportedOn> {day} .
+<{HAND}r3> a {report} ; <{EMKG}statusOf> {first} ; <{EMKG}reportedStatus> <{EMKG}Existing> .
+<{HAND}r4> a {report} ; <{EMKG}statusOf> {second} ; <{EMKG}reportedStatus> <{EMKG}Planned> ; <{EMKG}reportedOn> "{WEEKDAY}" .
+<{HAND}r5> a {report} ; <{EMKG}statusOf> {second} ; <{EMKG}reportedStatus> <{EMKG}BeingCompleted> ;
+    <{EMKG}reportedOn> {day} , "2025-04-02"^^<http://www.w3.org/2001/XMLSchema#date> .
+<{HAND}r6> a {report} ; <{EMKG}statusOf> <{HAND}programme> ; <{EMKG}reportedStatus> <{EMKG}Ongoing> .
+<{HAND}programme> a <{EMKG}Strategy> .
+<{HAND}p1> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{organization}> .
+<{HAND}p2> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{HAND}fund> .
+<{HAND}fund> a <{EMKG}Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> "fund"@en .
+"""
+
+
+PICK_SHELTERS = f"SELECT ?s WHERE {{ ?s a <{EMKG}Shelter> }} ORDER BY ?s"
+PICK_POST = f"""SELECT ?person ?organization WHERE {{
+  ?m <{EMKG}hasParticipant> ?person . ?post <{ORG}member> ?person ; <{ORG}organization> ?organization }}
+GROUP BY ?person ?organization ORDER BY DESC(COUNT(DISTINCT ?m)) ?person ?organization LIMIT 1"""
+
+
+def build_shelter_store(folder: Path, target: Path) -> Path:
+    """`kg build` of SHELTER_ARTICLES, then the hand-written facts added and the summary
+    refreshed as `kg build` does."""
+    folder.mkdir()
+    for name, (published, text) in SHELTER_ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        if published:
+            (folder / f"{name}.meta.yaml").write_text(f"published: {published}\n", encoding="utf-8")
+    run_kg("build", str(folder), "--store", str(target))
+    data = ox.Store(str(store.current_path(target)))
+    shelters = [row["s"].value for row in data.query(PICK_SHELTERS)]
+    (post,) = data.query(PICK_POST)
+    data.load(hand_written_facts(shelters, post["person"].value, post["organization"].value)
+              .encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    summaries.refresh(data)
+    data.flush()
+    del data
+    return target
+
+
+@pytest.fixture(scope="module")
+def shelter_store(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("shelters")
+    return build_shelter_store(folder / "articles", folder / "store")
 
 
 def run_kg(*args: str) -> None:
@@ -58,10 +132,19 @@ def added_article(tmp_path) -> Path:
 
 # -- the oracle: counted in Python from the default graph's quads ---------------------------------
 
+def _term(term) -> object:
+    """A summary value as the oracle writes it: IRIs by value, integers as int, other literals
+    in N-Triples form (so a date, a weekday text and a language tag stay apart)."""
+    if isinstance(term, ox.Literal):
+        return int(term.value) if term.datatype.value == XSD_INTEGER else str(term)
+    return term.value
+
+
 def live_aggregates(store_: ox.Store) -> dict:
     triples = list(store_.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     members: dict[str, set] = defaultdict(set)
     participants: dict[ox.NamedNode, set] = defaultdict(set)
+    facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     linked = set()
     for quad in triples:
         predicate = quad.predicate.value
@@ -71,20 +154,39 @@ def live_aggregates(store_: ox.Store) -> dict:
             linked.add(quad.subject)
         elif predicate == EMKG + "hasParticipant":
             participants[quad.subject].add(quad.object.value)
+        if predicate in (EMKG + "statusOf", EMKG + "reportedStatus", EMKG + "reportedOn",
+                         ORG + "member", ORG + "organization"):
+            facts[predicate][quad.subject].add(_term(quad.object))
     pairs = Counter(pair for people in participants.values()
                     for pair in itertools.combinations(sorted(people), 2))
     return {"triples": len(triples), "entities": len({q.subject for q in triples}),
             "classes": {c: (len(s), len(s & linked)) for c, s in members.items()},
-            "pairs": dict(pairs)}
+            "pairs": dict(pairs),
+            "tallies": _status_tallies(facts, {s.value for s in members[EMKG + "Shelter"]}),
+            "posts": dict(Counter((member, organization)
+                                  for post, people in facts[ORG + "member"].items()
+                                  for member in people
+                                  for organization in facts[ORG + "organization"].get(post, ())))}
+
+
+def _status_tallies(facts: dict, shelters: set[str]) -> dict:
+    """(shelter, status, date or None) -> (status reports saying it, rank of the status among
+    every reported status in code-point order)."""
+    statuses = sorted(set().union(*facts[EMKG + "reportedStatus"].values()))
+    reports = Counter(
+        (shelter, status, date)
+        for report, targets in facts[EMKG + "statusOf"].items()
+        for shelter in targets & shelters
+        for status in facts[EMKG + "reportedStatus"].get(report, ())
+        for date in (facts[EMKG + "reportedOn"].get(report) or {None}))
+    return {key: (n, statuses.index(key[1])) for key, n in reports.items()}
 
 
 def summary_aggregates(store_: ox.Store) -> dict:
     """The summary graph's content in the oracle's shape (no SPARQL: quads by subject)."""
     nodes: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for quad in store_.quads_for_pattern(None, None, None, ox.NamedNode(summaries.SUMMARY_GRAPH)):
-        value = quad.object.value
-        nodes[quad.subject.value][quad.predicate.value].append(
-            int(value) if isinstance(quad.object, ox.Literal) else value)
+        nodes[quad.subject.value][quad.predicate.value].append(_term(quad.object))
     dataset = nodes[summaries.DATASET_NODE]
     classes = {nodes[p][VOID + "class"][0]: (nodes[p][VOID + "entities"][0],
                                              nodes[p][EMKG + "entitiesLinkedToWikidata"][0])
@@ -93,8 +195,19 @@ def summary_aggregates(store_: ox.Store) -> dict:
     pairs = {(n[EMKG + "firstParticipant"][0], n[EMKG + "secondParticipant"][0]):
              n[EMKG + "sharedMeetings"][0]
              for n in nodes.values() if EMKG + "CoParticipation" in n.get(RDF_TYPE, [])}
-    return {"triples": dataset[VOID + "triples"][0], "entities": dataset[VOID + "entities"][0],
-            "classes": classes, "pairs": pairs}
+    tallies = [n for n in nodes.values() if EMKG + "ShelterStatusTally" in n.get(RDF_TYPE, [])]
+    posts = [n for n in nodes.values() if EMKG + "MemberOrganizationPair" in n.get(RDF_TYPE, [])]
+    summary = {"triples": dataset[VOID + "triples"][0], "entities": dataset[VOID + "entities"][0],
+               "classes": classes, "pairs": pairs,
+               "tallies": {(n[EMKG + "tallyShelter"][0], n[EMKG + "tallyStatus"][0],
+                            (n.get(EMKG + "tallyDate") or [None])[0]):
+                           (n[EMKG + "statusReports"][0], n[EMKG + "statusRank"][0])
+                           for n in tallies},
+               "posts": {(n[EMKG + "pairMember"][0], n[EMKG + "pairOrganization"][0]):
+                         n[EMKG + "reportedPosts"][0] for n in posts}}
+    assert (len(summary["tallies"]), len(summary["posts"])) == (len(tallies), len(posts))
+    assert all(len(values) == 1 for n in tallies + posts for values in n.values())
+    return summary
 
 
 def summary_lines(lines: list[str]) -> list[str]:
@@ -119,6 +232,18 @@ def test_summary_equals_live_aggregates_on_the_seeds(seed_store):
     assert summary_aggregates(seeds) == live
 
 
+def test_tallies_and_post_pairs_equal_live_aggregates_on_a_small_corpus(shelter_store):
+    data = store.open_read_only(shelter_store)
+    live = live_aggregates(data)
+    assert summary_aggregates(data) == live
+    dates = Counter(date for _, _, date in live["tallies"])
+    assert dates[None] and len(dates) >= 4  # undated, a day, another day, weekday text
+    assert max(n for n, _ in live["tallies"].values()) >= 2  # the same status said twice
+    assert {rank for _, rank in live["tallies"].values()} >= {0, 1}
+    assert max(live["posts"].values()) >= 2 and len(live["posts"]) >= 4
+    assert not any(HAND + "programme" in key for key in live["tallies"])  # shelters only
+
+
 def test_build_then_add_keeps_the_summary_equal_to_the_graph(tmp_path, corpus, added_article):
     target = tmp_path / "store"
     run_kg("build", str(corpus), "--store", str(target))
@@ -131,16 +256,19 @@ def test_build_then_add_keeps_the_summary_equal_to_the_graph(tmp_path, corpus, a
     article = EMKG + "Article"
     assert after["classes"][article][0] == before["classes"][article][0] + 1
     assert set(after["pairs"]) > set(before["pairs"])
+    assert set(after["posts"]) > set(before["posts"])  # IOM's head of mission and his post
     run_kg("add", str(added_article), "--store", str(target))  # idempotent: nothing changes
     assert summary_aggregates(store.open_read_only(target)) == after
 
 
-def test_same_input_twice_gives_identical_summary_quads(tmp_path, corpus):
+def test_same_input_twice_gives_identical_summary_quads(tmp_path):
     builds = []
     for name in ("one", "two"):
-        run_kg("build", str(corpus), "--store", str(tmp_path / name))
-        builds.append(summary_lines(store.canonical_nquads(store.open_read_only(tmp_path / name))))
+        built = build_shelter_store(tmp_path / f"articles-{name}", tmp_path / name)
+        builds.append(summary_lines(store.canonical_nquads(store.open_read_only(built))))
     assert builds[0] and builds[0] == builds[1]
+    for kind in ("pair", "member", "shelter-status"):
+        assert any(f"/summary/{kind}/" in line for line in builds[0]), kind
 
 
 def test_exports_of_the_default_graph_leave_the_summary_out(tmp_path, corpus):
@@ -164,6 +292,7 @@ def test_remote_store_gets_the_same_summary_and_add_refreshes_it(oxigraph_server
     remote = open_backend(url)
     embedded = store.canonical_nquads(store.open_read_only(tmp_path / "embedded"))
     assert summary_lines(remote.canonical_nquads()) == summary_lines(embedded)
+    assert any("/summary/member/" in line for line in summary_lines(embedded))
     run_kg("add", str(added_article), "--store", url)
     after = in_memory(remote.canonical_nquads())
     assert summary_aggregates(after) == live_aggregates(after)
@@ -190,6 +319,49 @@ def test_summarise_adds_the_summary_to_an_older_store(tmp_path):
     run_kg("summarise", "--store", str(older))
     refreshed = store.open_read_only(older)
     assert summary_aggregates(refreshed) == live_aggregates(refreshed)
+
+
+NEWER_NODES = f"""DELETE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{ ?node ?p ?o }} }}
+WHERE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{
+  ?node a ?kind VALUES ?kind {{ <{EMKG}ShelterStatusTally> <{EMKG}MemberOrganizationPair> }}
+  ?node ?p ?o }} }}"""
+
+
+def _saved_directly(store_dir: Path, name: str, **params) -> list[dict]:
+    from endpoint.savedqueries import bind, load_all
+    from endpoint.rewrite import inline_bindings
+    from kg import paths
+
+    query = load_all(paths.QUERIES_DIR)[name]
+    solutions = store.open_read_only(store_dir).query(
+        inline_bindings(query.sparql, bind(query, params)))
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
+
+
+def test_summarise_adds_tallies_and_post_pairs_to_a_store_summarised_before_them(shelter_store,
+                                                                                 tmp_path):
+    """A store whose summary graph was computed by older code: no statuses, only the
+    organisations met directly, until `kg summarise`."""
+    copy = tmp_path / "store"
+    build = store.current_path(shelter_store)
+    shutil.copytree(build, copy / "builds" / build.name)
+    (copy / "current").symlink_to(copy / "builds" / build.name)
+    official = next(iter(store.open_read_only(copy).query(PICK_POST)))["person"].value
+    before = (_saved_directly(copy, "shelters-by-status"),
+              _saved_directly(copy, "organizations-met-by-official", official=official))
+    assert any("reported_status" in row for row in before[0])
+    assert any("through" in row for row in before[1])
+    data = ox.Store(str(store.current_path(copy)))
+    data.update(NEWER_NODES)
+    data.flush()
+    del data
+    assert not any("reported_status" in row for row in _saved_directly(copy, "shelters-by-status"))
+    assert not any("through" in row for row in _saved_directly(
+        copy, "organizations-met-by-official", official=official))
+    run_kg("summarise", "--store", str(copy))
+    assert (_saved_directly(copy, "shelters-by-status"),
+            _saved_directly(copy, "organizations-met-by-official", official=official)) == before
 
 
 def _description(store_dir: Path) -> ox.Store:
