@@ -30,6 +30,9 @@ PROGRAMME_CLASSES = frozenset({
 EXTERNAL_CLASSES = {"Membership": "org:Membership", "Role": "org:Role"}
 #: Fact nodes cite their spans with prov:wasDerivedFrom; entities with emkg:mentionedIn.
 FACT_CLASSES = frozenset({"Membership", "Meeting", "StatusReport", "Shelter"}) | PROGRAMME_CLASSES
+#: Facts "as reported by an article on a date": each gets emkg:reportedOn, the publication date of
+#: every citing article whose date is known (a post or a status can change between reports).
+DATED_REPORTS = frozenset({"Membership", "StatusReport"})
 #: Sub-properties of emkg:hasParticipant, materialised (SPARQL does no sub-property inference).
 PARTICIPANT_ROLES = frozenset({
     "emkg:hasHost", "emkg:hasGuest", "emkg:hasAttendee", "emkg:hasDelegationMember",
@@ -155,6 +158,10 @@ class GraphWriter:
             if node.cls in FACT_CLASSES:
                 by_article[c.article_id].append(
                     (s, _iri("prov:hadPrimarySource"), self.article_iri(c.article_id)))
+            published = articles[c.article_id].meta.published if c.article_id in articles else None
+            if node.cls in DATED_REPORTS and published:
+                by_article[c.article_id].append(
+                    (s, _iri("emkg:reportedOn"), Literal(published, datatype=_iri("xsd:date"))))
         shared: list[tuple] = []
         for label in node.labels:
             predicate = "skos:prefLabel" if label.kind == "pref" else "skos:altLabel"

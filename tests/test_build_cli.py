@@ -162,3 +162,42 @@ def test_import_refreshes_the_summary_counts(tmp_path):
         SELECT ?n WHERE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{
             ?partition void:class <https://w3id.org/emkg/ontology#Official> ; void:entities ?n }} }}"""))
     assert [int(r["n"].value) for r in rows] == [2]
+
+
+POST_DATED = ("استقبلت الدكتورة نادية فؤاد، وزيرة التضامن الاجتماعي، اليوم وفد المنظمة الدولية للهجرة "
+              "لبحث سبل دعم ضحايا الاتجار بالبشر.\n")
+POST_UNDATED = ("أكدت الدكتورة نادية فؤاد، وزيرة التضامن الاجتماعي، أن الوزارة تتابع تشغيل دار الإيواء "
+                "الجديدة للفتيات ضحايا الاتجار بالبشر.\n")
+
+
+def test_posts_and_statuses_are_dated_by_their_articles_publication(tmp_path):
+    """A post is reported on its article's publication date (emkg:reportedOn); an article with
+    no known date gives none. The saved queries that order posts by that date see it."""
+    from endpoint.rewrite import inline_bindings
+    from endpoint.savedqueries import bind, load_all
+    from kg import paths
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "dated.txt").write_text(POST_DATED, encoding="utf-8")
+    (articles / "dated.meta.yaml").write_text("published: 2025-02-10\n", encoding="utf-8")
+    (articles / "undated.txt").write_text(POST_UNDATED, encoding="utf-8")
+    run_kg("build", str(articles), "--store", str(tmp_path / "store"), "--no-link")
+    data = store.open_read_only(tmp_path / "store")
+    rows = {(row["article"].value.rsplit("/", 1)[-1].split("-")[0], row["kind"].value.rsplit("#", 1)[-1],
+             row["date"].value if row["date"] else None) for row in data.query("""
+        PREFIX emkg: <https://w3id.org/emkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?article ?kind ?date WHERE {
+          ?fact a ?kind ; prov:hadPrimarySource ?article .
+          FILTER(?kind IN (<http://www.w3.org/ns/org#Membership>, emkg:StatusReport))
+          OPTIONAL { ?fact emkg:reportedOn ?date } }""")}
+    assert ("dated", "Membership", "2025-02-10") in rows
+    assert ("undated", "Membership", None) in rows and ("undated", "StatusReport", None) in rows
+    assert not any(kind == "Membership" and date is None for article, kind, date in rows
+                   if article == "dated")
+    official = next(iter(data.query("""SELECT ?o WHERE { ?m <http://www.w3.org/ns/org#member> ?o }""")))["o"]
+    saved = load_all(paths.QUERIES_DIR)
+    timeline = saved["timeline-of-entity"]
+    when = [row["when"].value for row in data.query(
+        inline_bindings(timeline.sparql, bind(timeline, {"entity": official.value}))) if row["when"]]
+    assert "2025-02-10" in when
