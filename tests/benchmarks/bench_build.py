@@ -13,6 +13,7 @@ import argparse
 import random
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 
@@ -26,7 +27,7 @@ HEADLINES = [
     "مساعد وزير الخارجية يلتقي رئيس بعثة المفوضية السامية لشؤون اللاجئين",
 ]
 SENTENCES = [
-    "التقى الدكتور {name}، وزير العمل، السفير {guest}، سفير إيطاليا في القاهرة، لبحث فرص الهجرة النظامية.",
+    "التقى الدكتور {name}، وزير العمل،{when} السفير {guest}، سفير إيطاليا في القاهرة، لبحث فرص الهجرة النظامية.",
     "استقبلت الدكتورة {name}، وزيرة التضامن الاجتماعي، السيد {guest}، ممثل منظمة اليونيسف في مصر.",
     "وذلك بحضور كل من الأستاذة {name}، مساعدة وزير الخارجية للشؤون القنصلية، والسيد {guest}، مدير عام الإدارة العامة للهجرة.",
     "واستعرض اللقاء الاستراتيجية الوطنية لمكافحة الهجرة غير الشرعية 2024-2026 وخطة العمل التنفيذية.",
@@ -36,14 +37,25 @@ SENTENCES = [
 ]
 GIVEN = ["أحمد", "منى", "حسن", "سارة", "محمود", "نادية", "كريم", "هالة", "يوسف", "ريم"]
 FAMILY = ["عبد الله", "الشريف", "منصور", "فهمي", "الجندي", "سليمان", "رشدي", "البنا"]
+WEEKDAYS = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]  # Monday first
 
 
-def make_corpus(folder: Path, count: int, seed: int = 7) -> None:
-    rng = random.Random(seed)
+def make_corpus(folder: Path, count: int, seed: int = 7, dated: float = 0.9) -> None:
+    """`count` articles; a share `dated` of them get a meta sidecar with a publication date
+    (2019-2025), so posts and status reports carry dates as in real news, and their meeting
+    sentence says "today" with that date's weekday, which resolves to the meeting's date. The
+    dates come from their own random stream: undated articles read as before."""
+    rng, dates = random.Random(seed), random.Random(seed + 1)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
+        day = None
+        if dates.random() < dated:
+            day = date(2019, 1, 1) + timedelta(days=dates.randrange(7 * 365))
+            (folder / f"syn_{i:06d}.meta.yaml").write_text(f"published: {day.isoformat()}\n",
+                                                           encoding="utf-8")
         names = {"name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
-                 "guest": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"}
+                 "guest": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                 "when": f" اليوم {WEEKDAYS[day.weekday()]}" if day else ""}
         body = " ".join(s.format(**names) for s in rng.sample(SENTENCES, 4))
         (folder / f"syn_{i:06d}.txt").write_text(f"{rng.choice(HEADLINES)}\n{body}\n", encoding="utf-8")
 
