@@ -158,10 +158,11 @@ class GraphWriter:
             if node.cls in FACT_CLASSES:
                 by_article[c.article_id].append(
                     (s, _iri("prov:hadPrimarySource"), self.article_iri(c.article_id)))
-            published = articles[c.article_id].meta.published if c.article_id in articles else None
-            if node.cls in DATED_REPORTS and published:
-                by_article[c.article_id].append(
-                    (s, _iri("emkg:reportedOn"), Literal(published, datatype=_iri("xsd:date"))))
+        if node.cls in DATED_REPORTS:  # once per citing article, not per citation
+            for article_id in by_article.keys() & articles.keys():
+                if published := articles[article_id].meta.published:
+                    by_article[article_id].append(
+                        (s, _iri("emkg:reportedOn"), Literal(published, datatype=_iri("xsd:date"))))
         shared: list[tuple] = []
         for label in node.labels:
             predicate = "skos:prefLabel" if label.kind == "pref" else "skos:altLabel"
