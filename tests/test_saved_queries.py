@@ -433,6 +433,13 @@ def test_dated_lists_keep_the_most_recent_thousand_listed_oldest_first(crowded_s
     assert _days_kept(found, column) == [_day(i) for i in range(CROWD - BOUND, CROWD)]
 
 
+def test_timeline_keeps_the_most_recent_thousand_events_listed_oldest_first(crowded_store):
+    found = run_saved(crowded_store, "timeline-of-entity", entity=BUSY)
+    recent_days = range(CROWD - BOUND // 2, CROWD)  # a post and a meeting on each day
+    assert [(r["when"], r["kind"]) for r in found] == [
+        (_day(i), kind) for i in recent_days for kind in ("meeting", "post reported")]
+
+
 def test_provenance_keeps_the_spans_of_the_most_recent_thousand_articles(crowded_store):
     found = run_saved(crowded_store, "provenance-of-fact", fact=BUSY)
     assert len(found) == BOUND
