@@ -33,6 +33,13 @@ FACT_CLASSES = frozenset({"Membership", "Meeting", "StatusReport", "Shelter"}) |
 #: Facts "as reported by an article on a date": each gets emkg:reportedOn, the publication date of
 #: every citing article whose date is known (a post or a status can change between reports).
 DATED_REPORTS = frozenset({"Membership", "StatusReport"})
+#: Classes a reader looks up by name: only their nodes get label-search's word index
+#: (emkg:searchWord). Posts, status reports and meetings have composed labels ("name, title",
+#: "meeting of A and B") and there is one per report, so a common surname would hit tens of
+#: thousands of them; their names are reached through the entities they are about.
+NAMED_CLASSES = frozenset({
+    "Official", "Organization", "Place", "Country", "City", "Shelter",
+}) | PROGRAMME_CLASSES
 #: Sub-properties of emkg:hasParticipant, materialised (SPARQL does no sub-property inference).
 PARTICIPANT_ROLES = frozenset({
     "emkg:hasHost", "emkg:hasGuest", "emkg:hasAttendee", "emkg:hasDelegationMember",
@@ -170,8 +177,9 @@ class GraphWriter:
         keys = sorted({search_key(label.text) for label in node.labels} - {""})
         for key in keys:
             shared.append((s, _iri("emkg:searchKey"), Literal(key)))
-        for word in sorted({w for key in keys for w in search_words(key)}):
-            shared.append((s, _iri("emkg:searchWord"), Literal(word)))
+        if node.cls in NAMED_CLASSES:
+            for word in sorted({w for key in keys for w in search_words(key)}):
+                shared.append((s, _iri("emkg:searchWord"), Literal(word)))
         for reason in node.merge_reasons:
             shared.append((s, _iri("emkg:mergeReason"), Literal(reason, language="en")))
         for name, value in node.attrs:

@@ -1,7 +1,7 @@
 """The summary graph: counts over the whole default graph, computed once per build by the store.
 
-Four saved queries (statistics-per-class, who-met-whom, shelters-by-status,
-organizations-met-by-official) and the SPARQL service description
+Five saved queries (statistics-per-class, who-met-whom, shelters-by-status,
+organizations-met-by-official, officials-of-organization) and the SPARQL service description
 aggregate over every triple; on 100,000 articles that costs seconds per request. `kg build` and
 `kg add` therefore run one SPARQL Update (`refresh_update()`) after loading, which replaces the
 named graph SUMMARY_GRAPH with:
@@ -19,6 +19,10 @@ named graph SUMMARY_GRAPH with:
                                                   no emkg:reportedOn), emkg:statusReports
     <…/summary/member/HASH>  a emkg:MemberOrganizationPair   emkg:pairMember,
                                                   emkg:pairOrganization, emkg:reportedPosts
+    <…/summary/post-title/HASH> a emkg:PostTitleTally   emkg:tallyMember, emkg:tallyOrganization,
+                                                  emkg:tallyTitle (absent for untitled posts),
+                                                  emkg:tallyPosts, emkg:firstReportedOn and
+                                                  emkg:lastReportedOn (absent when undated)
 
 SUMMARY_GRAPH is a well-known IRI under the ontology's IRI, not under the (configurable) data
 base: a saved query must name it without knowing the base, and no article id can collide with
@@ -85,6 +89,7 @@ def refresh_update() -> str:
 }}""",
         _shelter_status_tallies(),
         _member_organization_pairs(),
+        _post_title_tallies(),
     ]
     return _PREFIXES + " ;\n".join(operations)
 
@@ -123,6 +128,25 @@ def _member_organization_pairs() -> str:
       ?post org:member ?person ; org:organization ?organization }}
     GROUP BY ?person ?organization }}
   BIND({_hashed_node("member", 'CONCAT(STR(?person), " ", STR(?organization))')} AS ?pair)
+}}"""
+
+
+def _post_title_tallies() -> str:
+    """One node per distinct (person, organisation, title as printed or none) of the posts, with
+    the number of posts and the earliest and latest dates they were reported on."""
+    title_key = 'COALESCE(CONCAT(" ", LANG(?title), " ", STR(?title)), "")'
+    return _into("?tally a emkg:PostTitleTally ; emkg:tallyMember ?person ; "
+                 "emkg:tallyOrganization ?organization ; emkg:tallyPosts ?n . "
+                 "?tally emkg:tallyTitle ?title ; emkg:firstReportedOn ?first . "
+                 "?tally emkg:lastReportedOn ?last .") + f""" WHERE {{
+  {{ SELECT ?person ?organization ?title (COUNT(DISTINCT ?post) AS ?n) (MIN(?date) AS ?first)
+           (MAX(?date) AS ?last) WHERE {{
+      ?post org:member ?person ; org:organization ?organization .
+      OPTIONAL {{ ?post emkg:titleAsPrinted ?title }}
+      OPTIONAL {{ ?post emkg:reportedOn ?date }} }}
+    GROUP BY ?person ?organization ?title }}
+  BIND({_hashed_node("post-title", f'CONCAT(STR(?person), " ", STR(?organization), {title_key})')}
+       AS ?tally)
 }}"""
 
 

@@ -71,6 +71,17 @@ def test_search_key_makes_spelling_variants_findable(tmp_path):
     assert len(rows) == 1
 
 
+def test_word_index_holds_names_of_entities_not_of_meetings(tmp_path):
+    s = store.open_read_only(_load(tmp_path))
+    rows = s.query("""PREFIX emkg: <https://w3id.org/emkg/ontology#>
+        SELECT ?kind (COUNT(?key) AS ?keys) (COUNT(?word) AS ?words) WHERE {
+          { ?node emkg:searchKey ?key } UNION { ?node emkg:searchWord ?word }
+          ?node a ?class BIND(STRAFTER(STR(?class), "#") AS ?kind) } GROUP BY ?kind""")
+    found = {r["kind"].value: (int(r["keys"].value), int(r["words"].value)) for r in rows}
+    # a meeting's label repeats its participants' names: searching a name finds the person
+    assert found == {"Official": (1, 2), "Organization": (1, 2), "Meeting": (1, 0)}
+
+
 def test_same_input_gives_identical_canonical_nquads(tmp_path):
     a = store.canonical_nquads(store.open_read_only(_load(tmp_path / "a")))
     b = store.canonical_nquads(store.open_read_only(_load(tmp_path / "b")))

@@ -52,13 +52,15 @@ SHELTER_ARTICLES = {
 """),
 }
 HAND = "https://w3id.org/emkg/id/test-hand/"
+TITLE = "\u0645\u062f\u064a\u0631 \u0627\u0644\u0635\u0646\u062f\u0648\u0642"  # meem dal yeh reh, alef lam sad noon dal waw qaf: head of the fund
 WEEKDAY = "\u0627\u0644\u0623\u0631\u0628\u0639\u0627\u0621"  # alef lam alef-hamza-above reh beh ain alef hamza: Wednesday
 
 
 def hand_written_facts(shelters: list[str], person: str, organization: str) -> str:
     """Status reports and posts a build of SHELTER_ARTICLES does not make: the same status on the
     same date twice, the same status undated, weekday text, one report with two dates, a report
-    about something that is not a shelter, a repeated post, a post in a new organisation."""
+    about something that is not a shelter, a repeated post, a post in a new organisation, and
+    two posts there with the same title, one reported on two dates."""
     day = '"2025-03-10"^^<http://www.w3.org/2001/XMLSchema#date>'
     first, second = (f"<{s}>" for s in shelters[:2])
     report = f"<{EMKG}StatusReport>"
@@ -73,6 +75,10 @@ def hand_written_facts(shelters: list[str], person: str, organization: str) -> s
 <{HAND}programme> a <{EMKG}Strategy> .
 <{HAND}p1> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{organization}> .
 <{HAND}p2> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{HAND}fund> .
+<{HAND}p3> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{HAND}fund> ;
+    <{EMKG}titleAsPrinted> "{TITLE}"@ar ; <{EMKG}reportedOn> {day} , "2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date> .
+<{HAND}p4> a <{ORG}Membership> ; <{ORG}member> <{person}> ; <{ORG}organization> <{HAND}fund> ;
+    <{EMKG}titleAsPrinted> "{TITLE}"@ar ; <{EMKG}reportedOn> "2025-04-02"^^<http://www.w3.org/2001/XMLSchema#date> .
 <{HAND}fund> a <{EMKG}Organization> ; <http://www.w3.org/2000/01/rdf-schema#label> "fund"@en .
 """
 
@@ -155,7 +161,7 @@ def live_aggregates(store_: ox.Store) -> dict:
         elif predicate == EMKG + "hasParticipant":
             participants[quad.subject].add(quad.object.value)
         if predicate in (EMKG + "statusOf", EMKG + "reportedStatus", EMKG + "reportedOn",
-                         ORG + "member", ORG + "organization"):
+                         ORG + "member", ORG + "organization", EMKG + "titleAsPrinted"):
             facts[predicate][quad.subject].add(_term(quad.object))
     pairs = Counter(pair for people in participants.values()
                     for pair in itertools.combinations(sorted(people), 2))
@@ -166,7 +172,23 @@ def live_aggregates(store_: ox.Store) -> dict:
             "posts": dict(Counter((member, organization)
                                   for post, people in facts[ORG + "member"].items()
                                   for member in people
-                                  for organization in facts[ORG + "organization"].get(post, ())))}
+                                  for organization in facts[ORG + "organization"].get(post, ()))),
+            "titles": _title_tallies(facts)}
+
+
+def _title_tallies(facts: dict) -> dict:
+    """(member, organisation, title or None) -> (posts, first date or None, last date or None);
+    dates compare as their N-Triples text, which orders xsd:date values of one form by date."""
+    posts = defaultdict(set)
+    for post, people in facts[ORG + "member"].items():
+        for key in itertools.product(people, facts[ORG + "organization"].get(post, ()),
+                                     facts[EMKG + "titleAsPrinted"].get(post) or {None}):
+            posts[key].add(post)
+    tallies = {}
+    for key, group in posts.items():
+        dates = set().union(*(facts[EMKG + "reportedOn"].get(post, set()) for post in group))
+        tallies[key] = (len(group), min(dates, default=None), max(dates, default=None))
+    return tallies
 
 
 def _status_tallies(facts: dict, shelters: set[str]) -> dict:
@@ -197,6 +219,7 @@ def summary_aggregates(store_: ox.Store) -> dict:
              for n in nodes.values() if EMKG + "CoParticipation" in n.get(RDF_TYPE, [])}
     tallies = [n for n in nodes.values() if EMKG + "ShelterStatusTally" in n.get(RDF_TYPE, [])]
     posts = [n for n in nodes.values() if EMKG + "MemberOrganizationPair" in n.get(RDF_TYPE, [])]
+    titles = [n for n in nodes.values() if EMKG + "PostTitleTally" in n.get(RDF_TYPE, [])]
     summary = {"triples": dataset[VOID + "triples"][0], "entities": dataset[VOID + "entities"][0],
                "classes": classes, "pairs": pairs,
                "tallies": {(n[EMKG + "tallyShelter"][0], n[EMKG + "tallyStatus"][0],
@@ -204,10 +227,20 @@ def summary_aggregates(store_: ox.Store) -> dict:
                            (n[EMKG + "statusReports"][0], n[EMKG + "statusRank"][0])
                            for n in tallies},
                "posts": {(n[EMKG + "pairMember"][0], n[EMKG + "pairOrganization"][0]):
-                         n[EMKG + "reportedPosts"][0] for n in posts}}
-    assert (len(summary["tallies"]), len(summary["posts"])) == (len(tallies), len(posts))
-    assert all(len(values) == 1 for n in tallies + posts for values in n.values())
+                         n[EMKG + "reportedPosts"][0] for n in posts},
+               "titles": {(n[EMKG + "tallyMember"][0], n[EMKG + "tallyOrganization"][0],
+                           _one(n, "tallyTitle")):
+                          (n[EMKG + "tallyPosts"][0], _one(n, "firstReportedOn"),
+                           _one(n, "lastReportedOn")) for n in titles}}
+    assert [len(summary[k]) for k in ("tallies", "posts", "titles")] == [
+        len(tallies), len(posts), len(titles)]
+    assert all(len(values) == 1 for n in tallies + posts + titles for values in n.values())
     return summary
+
+
+def _one(node: dict, local_name: str) -> object:
+    """The value of an optional summary property, or None when the node has none."""
+    return (node.get(EMKG + local_name) or [None])[0]
 
 
 def summary_lines(lines: list[str]) -> list[str]:
@@ -242,6 +275,10 @@ def test_tallies_and_post_pairs_equal_live_aggregates_on_a_small_corpus(shelter_
     assert {rank for _, rank in live["tallies"].values()} >= {0, 1}
     assert max(live["posts"].values()) >= 2 and len(live["posts"]) >= 4
     assert not any(HAND + "programme" in key for key in live["tallies"])  # shelters only
+    titled = [v for k, v in live["titles"].items() if k[2] == f'"{TITLE}"@ar']
+    assert titled == [(2, '"2024-12-31"^^<http://www.w3.org/2001/XMLSchema#date>',
+                       '"2025-04-02"^^<http://www.w3.org/2001/XMLSchema#date>')]
+    assert any(first is None for _, first, _ in live["titles"].values())  # undated posts
 
 
 def test_build_then_add_keeps_the_summary_equal_to_the_graph(tmp_path, corpus, added_article):
@@ -323,7 +360,8 @@ def test_summarise_adds_the_summary_to_an_older_store(tmp_path):
 
 NEWER_NODES = f"""DELETE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{ ?node ?p ?o }} }}
 WHERE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{
-  ?node a ?kind VALUES ?kind {{ <{EMKG}ShelterStatusTally> <{EMKG}MemberOrganizationPair> }}
+  ?node a ?kind
+  VALUES ?kind {{ <{EMKG}ShelterStatusTally> <{EMKG}MemberOrganizationPair> <{EMKG}PostTitleTally> }}
   ?node ?p ?o }} }}"""
 
 
@@ -347,11 +385,18 @@ def test_summarise_adds_tallies_and_post_pairs_to_a_store_summarised_before_them
     build = store.current_path(shelter_store)
     shutil.copytree(build, copy / "builds" / build.name)
     (copy / "current").symlink_to(copy / "builds" / build.name)
-    official = next(iter(store.open_read_only(copy).query(PICK_POST)))["person"].value
-    before = (_saved_directly(copy, "shelters-by-status"),
-              _saved_directly(copy, "organizations-met-by-official", official=official))
+    post = next(iter(store.open_read_only(copy).query(PICK_POST)))
+    official, organization = post["person"].value, post["organization"].value
+
+    def saved() -> tuple[list, list, list]:
+        return (_saved_directly(copy, "shelters-by-status"),
+                _saved_directly(copy, "organizations-met-by-official", official=official),
+                _saved_directly(copy, "officials-of-organization", org=organization))
+
+    before = saved()
     assert any("reported_status" in row for row in before[0])
     assert any("through" in row for row in before[1])
+    assert before[2]
     data = ox.Store(str(store.current_path(copy)))
     data.update(NEWER_NODES)
     data.flush()
@@ -359,9 +404,26 @@ def test_summarise_adds_tallies_and_post_pairs_to_a_store_summarised_before_them
     assert not any("reported_status" in row for row in _saved_directly(copy, "shelters-by-status"))
     assert not any("through" in row for row in _saved_directly(
         copy, "organizations-met-by-official", official=official))
+    assert _saved_directly(copy, "officials-of-organization", org=organization) == []
     run_kg("summarise", "--store", str(copy))
-    assert (_saved_directly(copy, "shelters-by-status"),
-            _saved_directly(copy, "organizations-met-by-official", official=official)) == before
+    assert saved() == before
+
+
+def _value(n_triples: str | None) -> str | None:
+    """The lexical form of a literal in N-Triples text (no quote inside), or None."""
+    return n_triples.split('"')[1] if n_triples else None
+
+
+def test_officials_of_organization_lists_each_title_with_its_posts_and_dates(shelter_store):
+    titles = live_aggregates(store.open_read_only(shelter_store))["titles"]
+    for organization in {key[1] for key in titles}:
+        found = _saved_directly(shelter_store, "officials-of-organization", org=organization)
+        assert {(r["official"], r.get("title"), int(r["posts"]), r.get("first_reported"),
+                 r.get("reported")) for r in found} == {
+            (member, _value(title), n, _value(first), _value(last))
+            for (member, org, title), (n, first, last) in titles.items() if org == organization}
+        assert [r.get("reported", "") for r in found] == sorted(r.get("reported", "") for r in found)
+        assert all(r["org"] == organization for r in found)
 
 
 def _description(store_dir: Path) -> ox.Store:
