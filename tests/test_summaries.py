@@ -25,6 +25,7 @@ SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 EMKG = "https://w3id.org/emkg/ontology#"
 ORG = "http://www.w3.org/ns/org#"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 VOID = summaries.VOID
 
 ARTICLES = {
@@ -173,7 +174,9 @@ def live_aggregates(store_: ox.Store) -> dict:
                                   for post, people in facts[ORG + "member"].items()
                                   for member in people
                                   for organization in facts[ORG + "organization"].get(post, ()))),
-            "titles": _title_tallies(facts)}
+            "titles": _title_tallies(facts),
+            "mentions": dict(Counter(q.subject.value for q in triples
+                                     if q.predicate.value == EMKG + "mentionedIn"))}
 
 
 def _title_tallies(facts: dict) -> dict:
@@ -201,7 +204,15 @@ def _status_tallies(facts: dict, shelters: set[str]) -> dict:
         for shelter in targets & shelters
         for status in facts[EMKG + "reportedStatus"].get(report, ())
         for date in (facts[EMKG + "reportedOn"].get(report) or {None}))
-    return {key: (n, statuses.index(key[1])) for key, n in reports.items()}
+    return {key: (n, statuses.index(key[1]), _page_order(statuses.index(key[1]), key[2]))
+            for key, n in reports.items()}
+
+
+def _page_order(rank: int, date: str | None) -> int:
+    """shelters-by-status's order as one integer: rank, then the latest xsd:date first, others
+    (no date, weekday text) last."""
+    day = date.split('"')[1] if date and date.endswith(f"<{XSD_DATE}>") else None
+    return rank * 10**8 + 99_999_999 - (int(day.replace("-", "")) if day else 0)
 
 
 def summary_aggregates(store_: ox.Store) -> dict:
@@ -224,8 +235,11 @@ def summary_aggregates(store_: ox.Store) -> dict:
                "classes": classes, "pairs": pairs,
                "tallies": {(n[EMKG + "tallyShelter"][0], n[EMKG + "tallyStatus"][0],
                             (n.get(EMKG + "tallyDate") or [None])[0]):
-                           (n[EMKG + "statusReports"][0], n[EMKG + "statusRank"][0])
+                           (n[EMKG + "statusReports"][0], n[EMKG + "statusRank"][0],
+                            n[EMKG + "pageOrder"][0])
                            for n in tallies},
+               "mentions": {subject: n[EMKG + "mentionCount"][0] for subject, n in nodes.items()
+                            if EMKG + "mentionCount" in n},
                "posts": {(n[EMKG + "pairMember"][0], n[EMKG + "pairOrganization"][0]):
                          n[EMKG + "reportedPosts"][0] for n in posts},
                "titles": {(n[EMKG + "tallyMember"][0], n[EMKG + "tallyOrganization"][0],
@@ -271,8 +285,8 @@ def test_tallies_and_post_pairs_equal_live_aggregates_on_a_small_corpus(shelter_
     assert summary_aggregates(data) == live
     dates = Counter(date for _, _, date in live["tallies"])
     assert dates[None] and len(dates) >= 4  # undated, a day, another day, weekday text
-    assert max(n for n, _ in live["tallies"].values()) >= 2  # the same status said twice
-    assert {rank for _, rank in live["tallies"].values()} >= {0, 1}
+    assert max(n for n, _, _ in live["tallies"].values()) >= 2  # the same status said twice
+    assert {rank for _, rank, _ in live["tallies"].values()} >= {0, 1}
     assert max(live["posts"].values()) >= 2 and len(live["posts"]) >= 4
     assert not any(HAND + "programme" in key for key in live["tallies"])  # shelters only
     titled = [v for k, v in live["titles"].items() if k[2] == f'"{TITLE}"@ar']

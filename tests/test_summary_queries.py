@@ -1,6 +1,6 @@
-"""shelters-by-status and organizations-met-by-official read the summary graph
-(kg/summaries.py); their rows must equal those of the texts they replaced, kept here as the
-reference, which read every status report and every post of the default graph.
+"""shelters-by-status, organizations-met-by-official and entities-without-wikidata read the
+summary graph (kg/summaries.py); their rows must equal those of the texts they replaced, kept here
+as the reference, which read every status report, post and mention of the default graph.
 
 `through` is a SAMPLE (any co-participant holding a post in the organisation), so it is compared
 by checking that the value given is such a person, not by equality. Rows tied on (status, date)
@@ -117,11 +117,44 @@ GROUP BY $official ?organization
 ORDER BY DESC(?meetings) ?organization
 '''
 
+#: queries/entities-without-wikidata.rq before the summary graph held the mention counts.
+OLD_ENTITIES_WITHOUT_WIKIDATA = r'''
+PREFIX emkg: <https://w3id.org/emkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+
+SELECT ?entity ?class (SAMPLE(?ar) AS ?label_ar) (SAMPLE(?en) AS ?label_en) (SAMPLE(?count) AS ?mentions)
+WHERE {
+  {
+    SELECT ?entity ?class ?count
+    WHERE {
+      {
+        SELECT ?entity ?class WHERE {
+          VALUES ?class { emkg:Official emkg:Organization emkg:Place emkg:Country emkg:City }
+          ?entity a ?class .
+          FILTER NOT EXISTS { ?entity owl:sameAs ?item FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/")) }
+        }
+      }
+      OPTIONAL { SELECT ?entity (COUNT(?span) AS ?n) WHERE { ?entity emkg:mentionedIn ?span } GROUP BY ?entity }
+      BIND(COALESCE(?n, 0) AS ?count)
+    }
+    ORDER BY DESC(?count) ?entity
+    LIMIT 1000
+  }
+  OPTIONAL { ?entity rdfs:label ?ar FILTER(LANG(?ar) = "ar") }
+  OPTIONAL { ?entity rdfs:label ?en FILTER(LANG(?en) = "en") }
+}
+GROUP BY ?entity ?class
+ORDER BY DESC(?mentions) ?entity
+'''
+
 OLD_TEXTS = {"shelters-by-status": OLD_SHELTERS_BY_STATUS,
-             "organizations-met-by-official": OLD_ORGANIZATIONS_MET_BY_OFFICIAL}
+             "organizations-met-by-official": OLD_ORGANIZATIONS_MET_BY_OFFICIAL,
+             "entities-without-wikidata": OLD_ENTITIES_WITHOUT_WIKIDATA}
 #: Each query's ORDER BY, as columns.
 ORDER_KEYS = {"shelters-by-status": ("reported_status", "shelter"),
-              "organizations-met-by-official": ("meetings", "organization")}
+              "organizations-met-by-official": ("meetings", "organization"),
+              "entities-without-wikidata": ("mentions", "entity")}
 
 #: Whether a `through` value is a co-participant of the official holding a post in the organisation.
 VALID_THROUGH = f"""ASK {{ ?meeting <{EMKG}hasParticipant> ?official , ?through .
@@ -161,6 +194,9 @@ def assert_same_as_old(store_dir: Path, name: str, **params) -> list[dict]:
     assert len(new) < 1000, "ties at the cut could make the two texts differ"
     keys = ORDER_KEYS[name]
     assert [[row.get(k) for k in keys] for row in new] == [[row.get(k) for k in keys] for row in old]
+    if name == "entities-without-wikidata":
+        assert new == old and new, "no SAMPLE here: the same rows in the same order"
+        return new
     if name != "organizations-met-by-official":  # target_group is a SAMPLE: any matching one
         assert _in_any_order(_without(new, "target_group")) == _in_any_order(_without(old, "target_group"))
         for row in new:
@@ -197,6 +233,7 @@ def _check_all(store_dir: Path) -> tuple[list, list]:
                 for params in shelter_cases(data)]
     organisations = [assert_same_as_old(store_dir, "organizations-met-by-official", **params)
                      for params in official_cases(data)]
+    assert_same_as_old(store_dir, "entities-without-wikidata")
     return shelters, organisations
 
 
