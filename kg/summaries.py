@@ -25,6 +25,8 @@ named graph SUMMARY_GRAPH with:
                                                   emkg:tallyPosts, emkg:firstReportedOn and
                                                   emkg:lastReportedOn (absent when undated)
     ENTITY                   emkg:mentionCount    how many spans name it (emkg:mentionedIn)
+    SHELTER                  emkg:targetGroupKey  each target group, normalised as shelters-by-
+                                                  status compares it with the search text
 
 SUMMARY_GRAPH is a well-known IRI under the ontology's IRI, not under the (configurable) data
 base: a saved query must name it without knowing the base, and no article id can collide with
@@ -92,6 +94,9 @@ def refresh_update() -> str:
         _shelter_status_tallies(),
         _member_organization_pairs(),
         _post_title_tallies(),
+        _into("?shelter emkg:targetGroupKey ?key .")
+        + " WHERE { SELECT DISTINCT ?shelter ?key WHERE { ?shelter a emkg:Shelter ; "
+          f"emkg:targetGroup ?group BIND({TARGET_GROUP_KEY} AS ?key) }} }}",
         _into("?entity emkg:mentionCount ?n .")
         + " WHERE { SELECT ?entity (COUNT(DISTINCT ?span) AS ?n) "
           "WHERE { ?entity emkg:mentionedIn ?span } GROUP BY ?entity }",
@@ -103,6 +108,12 @@ def refresh_update() -> str:
 #: empty string when there is no date (IRIs hold no space, so no dated key equals an undated one).
 _DATE_KEY = 'COALESCE(CONCAT(" ", STR(DATATYPE(?date)), " ", LANG(?date), " ", STR(?date)), "")'
 
+
+#: A target group as shelters-by-status compares it with the normalised search text: hamza forms
+#: to bare alef, taa marbuta to haa, alef maqsura to yaa, no diacritics or tatweel, lower case.
+TARGET_GROUP_KEY = (
+    'LCASE(REPLACE(REPLACE(REPLACE(REPLACE(STR(?group), "[\\u0622\\u0623\\u0625\\u0671]", "\\u0627"), '
+    '"\\u0629", "\\u0647"), "\\u0649", "\\u064A"), "[\\u064B-\\u0652\\u0640]", ""))')
 
 #: shelters-by-status's order as one integer: the status's rank, then the most recent date first,
 #: undated (or a date that is not an xsd:date) last: rank * 10^8 + 99,999,999 - YYYYMMDD (or 0).

@@ -7,6 +7,7 @@ undated, weekday text, repeated) so that every case of their keys occurs."""
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import subprocess
 from collections import Counter, defaultdict
@@ -176,7 +177,17 @@ def live_aggregates(store_: ox.Store) -> dict:
                                   for organization in facts[ORG + "organization"].get(post, ()))),
             "titles": _title_tallies(facts),
             "mentions": dict(Counter(q.subject.value for q in triples
-                                     if q.predicate.value == EMKG + "mentionedIn"))}
+                                     if q.predicate.value == EMKG + "mentionedIn")),
+            "target_keys": {(q.subject.value, _target_key(q.object.value)) for q in triples
+                            if q.predicate.value == EMKG + "targetGroup"
+                            and q.subject in members[EMKG + "Shelter"]}}
+
+
+def _target_key(text: str) -> str:
+    """A target group normalised as shelters-by-status compares it (kg.summaries)."""
+    text = re.sub("[\u0622\u0623\u0625\u0671]", "\u0627", text)  # hamza forms, alef wasla: alef
+    text = text.replace("\u0629", "\u0647").replace("\u0649", "\u064a")  # taa marbuta, alef maqsura
+    return re.sub("[\u064b-\u0652\u0640]", "", text).lower()  # diacritics, tatweel
 
 
 def _title_tallies(facts: dict) -> dict:
@@ -240,6 +251,8 @@ def summary_aggregates(store_: ox.Store) -> dict:
                            for n in tallies},
                "mentions": {subject: n[EMKG + "mentionCount"][0] for subject, n in nodes.items()
                             if EMKG + "mentionCount" in n},
+               "target_keys": {(subject, key.split('"')[1]) for subject, n in nodes.items()
+                               for key in n.get(EMKG + "targetGroupKey", [])},
                "posts": {(n[EMKG + "pairMember"][0], n[EMKG + "pairOrganization"][0]):
                          n[EMKG + "reportedPosts"][0] for n in posts},
                "titles": {(n[EMKG + "tallyMember"][0], n[EMKG + "tallyOrganization"][0],
