@@ -42,6 +42,11 @@ from pyoxigraph import Store
 from kg.vocab import EMKG, ONTOLOGY_IRI
 
 SUMMARY_GRAPH = ONTOLOGY_IRI + "/summary"
+#: Which summary content this code writes (emkg:summaryVersion on the dataset node); raised
+#: whenever a saved query starts to read something older summaries lack.
+#: 1: counts, pairs, shelter tallies, member pairs; 2: post title tallies, page orders, mention
+#: counts, target group keys.
+VERSION = 2
 DATASET_NODE = SUMMARY_GRAPH + "/default-graph"
 VOID = "http://rdfs.org/ns/void#"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
@@ -67,6 +72,7 @@ def refresh_update() -> str:
     dataset = f"<{DATASET_NODE}>"
     operations = [
         f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>",
+        _into(f"{dataset} emkg:summaryVersion {VERSION} .") + " WHERE {}",
         _into(f"{dataset} a void:Dataset ; void:triples ?n .")
         + " WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } }",
         _into(f"{dataset} void:entities ?n .")
@@ -190,7 +196,21 @@ def outside_summary(nquads_lines) -> list[str]:
     return [line for line in nquads_lines if not in_summary(line)]
 
 
-# -- reading it back (the service description) --------------------------------------------------
+# -- reading it back (the service description, `kg serve`) ---------------------------------------
+
+VERSION_QUERY = f"""SELECT ?version WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{
+  <{DATASET_NODE}> <{EMKG}summaryVersion> ?version }} }}"""
+
+
+def outdated(store: Store) -> str | None:
+    """Why the store's summary graph is not what this code writes (missing or older), or None."""
+    found = [int(row["version"].value) for row in store.query(VERSION_QUERY)]
+    if found == [VERSION]:
+        return None
+    written = f"version {found[0]}" if found else "no version, or none at all"
+    return (f"its summary graph is {written}, this code writes version {VERSION}: saved queries "
+            "that read it (shelters-by-status, officials-of-organization, "
+            "entities-without-wikidata, ...) give incomplete answers until `kg summarise`")
 
 TOTALS_QUERY = f"""PREFIX void: <{VOID}>
 SELECT ?triples ?entities WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{

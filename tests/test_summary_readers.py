@@ -4,12 +4,13 @@ The summary's content itself is checked in tests/test_summaries.py, whose oracle
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import build_ui_store
+from conftest import build_ui_store, free_port, kg_command
 from kg import store, summaries
 from test_summaries import (EMKG, PICK_POST, VOID, live_aggregates, run_kg,  # noqa: F401
                             shelter_store, summary_aggregates, summary_lines)
@@ -166,3 +167,33 @@ def test_the_two_saved_queries_give_the_live_aggregates_on_the_seeds(seed_store)
     own = {(r["a"], r["b"]): int(r["meetings"]) for r in _saved(client, "who-met-whom",
                                                                  person=busiest)}
     assert own == {pair: n for pair, n in live["pairs"].items() if busiest in pair}
+
+
+def _serve_banner(store_dir: Path) -> str:
+    """What `kg serve` prints on stderr before it starts serving (the process is then stopped)."""
+    server = subprocess.Popen(kg_command() + ["serve", "--store", str(store_dir), "--port",
+                                              str(free_port())],
+                              stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in server.stderr:
+            lines.append(line)
+            if line.startswith("serving "):
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return "".join(lines)
+
+
+def test_serve_warns_when_the_summary_predates_the_code_until_summarise(tmp_path):
+    target = build_ui_store(tmp_path / "ui")
+    assert summaries.outdated(store.open_read_only(target)) is None
+    data = ox.Store(str(store.current_path(target)))
+    data.update(f"DELETE WHERE {{ GRAPH <{summaries.SUMMARY_GRAPH}> {{ ?d <{EMKG}summaryVersion> ?v }} }}")
+    data.flush()
+    del data
+    banner = _serve_banner(target)
+    assert "warning:" in banner and f"kg summarise --store {target}" in banner
+    run_kg("summarise", "--store", str(target))
+    assert "warning:" not in _serve_banner(target)

@@ -81,6 +81,20 @@ def serve(store_dir: Path, upstream: str | None, host: str, port: int, workers: 
             return _app_factory(config)
 
     source = upstream or store.current_path(store_dir)
+    if upstream is None:
+        _warn_if_summary_outdated(store_dir)
     click.echo(f"serving {source} on http://{host}:{port}/sparql "
                f"({settings['workers']} {worker_class} workers)", err=True)
     Server().run()
+
+
+def _warn_if_summary_outdated(store_dir: Path) -> None:
+    """Say on stderr when the store's summary graph predates this code (serving goes on)."""
+    from kg import summaries
+
+    opened = store.open_read_only(store_dir)
+    reason = summaries.outdated(opened)
+    del opened  # the workers open their own
+    if reason:
+        click.echo(f"warning: --store {store_dir}: {reason}; run `kg summarise --store "
+                   f"{store_dir}`", err=True)
