@@ -2,9 +2,9 @@
 
 Six saved queries (statistics-per-class, who-met-whom, shelters-by-status,
 organizations-met-by-official, officials-of-organization, entities-without-wikidata) and the
-SPARQL service description aggregate over every triple; on 100,000 articles that costs seconds per request. `kg build` and
-`kg add` therefore run one SPARQL Update (`refresh_update()`) after loading, which replaces the
-named graph SUMMARY_GRAPH with:
+SPARQL service description aggregate over every triple; on 100,000 articles that costs seconds
+per request. `kg build` and `kg add` therefore run one SPARQL Update (`refresh_update()`) after
+loading, which replaces the named graph SUMMARY_GRAPH with:
 
     <…/summary/default-graph> a void:Dataset      void:triples, void:entities (distinct
                                                   subjects), void:classes, void:classPartition

@@ -46,7 +46,7 @@ def word_changes(store: ox.Store) -> tuple[list[ox.Quad], list[ox.Quad]]:
               for q in store.quads_for_pattern(None, SEARCH_KEY, None, ox.DefaultGraph())
               if q.subject in named for word in search_words(q.object.value)}
     present = set(store.quads_for_pattern(None, SEARCH_WORD, None, ox.DefaultGraph()))
-    return sorted(wanted - present, key=str), sorted(present - wanted, key=str)
+    return list(wanted - present), list(present - wanted)
 
 
 def main() -> None:
